@@ -122,6 +122,32 @@ bool sfs_tgt_dev_in_use(const struct sfs_dev *d);
  */
 struct sfs_node *sfs_tgt_find_local(const char *name);
 
+/**
+ * sfs_tgt_session_add() - "log in" an initiator (test hook; scstfs-ctl
+ * session-add, spec scst-sysfs.md §9 item 10).
+ * @driver:    driver directory name under targets/ ("iscsi")
+ * @target:    target name
+ * @initiator: initiator name; the session is sessions/<initiator[_N]>
+ *
+ * Bind the session to the first ini_group (creation order) with a
+ * matching initiator pattern, create its directory, luns link and lun<N>
+ * dirs.
+ *
+ * Return: 0; -ENOENT for an unknown driver/target; -ENOSYS until tgt.c
+ * implements it; other -errno.
+ */
+int sfs_tgt_session_add(const char *driver, const char *target, const char *initiator);
+
+/**
+ * sfs_tgt_session_del() - log out a session added by sfs_tgt_session_add().
+ * @driver:  driver directory name
+ * @target:  target name
+ * @session: session directory name
+ *
+ * Return: 0; -ENOENT; -ENOSYS until tgt.c implements it.
+ */
+int sfs_tgt_session_del(const char *driver, const char *target, const char *session);
+
 /* ---- alua.c --------------------------------------------------------------- */
 
 /** sfs_alua_dev_removed() - drop @d from its device group (device deletion). */
@@ -133,5 +159,45 @@ void sfs_alua_dev_removed(struct sfs_dev *d);
  * @tgt_dir: the targets/<drv>/<name> node
  */
 void sfs_alua_tgt_removed(struct sfs_node *tgt_dir);
+
+/* ---- core.c: trace_level files (tracing build), shared by every module ---- */
+
+/**
+ * struct sfs_trace_token - one token of a local trace table.
+ * @val:  flag bit
+ * @name: token ("order", "retry", ...)
+ */
+struct sfs_trace_token {
+	unsigned long val;
+	const char *name;
+};
+
+/**
+ * struct sfs_trace - state of one trace_level file (spec scst-sysfs.md §2.1
+ * "trace_level"; texts of scenario 01).
+ * @level: current flags
+ * @def:   flags for "default" (SFS_TRACE_DEFAULT for every SCST module)
+ * @local: NULL-terminated local token table shown after the common tokens
+ *         (root: retry, scsi_serializing, ...; vdisk: order), or NULL
+ * @help:  extra tokens for the usage line, e.g. ", order", or NULL
+ */
+struct sfs_trace {
+	unsigned long level;
+	unsigned long def;
+	const struct sfs_trace_token *local;
+	const char *help;
+};
+
+/* out_of_mem | pid | special | mgmt: the release+TRACING default (scenario 01) */
+#define SFS_TRACE_DEFAULT 0x2508UL
+
+/**
+ * sfs_trace_attr - callbacks of a trace_level file; the node's priv is the
+ * struct sfs_trace.  Create it with
+ * sfs_mkfile(dir, "trace_level", SFS_RW, &sfs_trace_attr, &trace, NULL).
+ * Writes: all, none|null, default, value N, add|del TOKEN (verbs and tokens
+ * case-insensitive); anything else is EINVAL.  Synchronous.
+ */
+extern const struct sfs_attr sfs_trace_attr;
 
 #endif /* SCSTFS_SCSTFS_H */

@@ -189,6 +189,15 @@ int sfs_node_path(const struct sfs_node *n, struct tk_buf *out);
  * last_sysfs_mgmt_res alone: scenario 04).  The engine then records the
  * store()'s return value as the new last_sysfs_mgmt_res and applies the
  * slow/async test knobs to this write.
+ *
+ * Deferral (test knobs "slow" and "always-eagain" of scstfs-ctl only):
+ * the kernel applies queued work later, so the engine may abandon the
+ * store() inside sfs_work_begin() (it does not return; a longjmp back to
+ * the engine) and call the same store() again with the same bytes when the
+ * work completes; that time sfs_work_begin() returns normally.  So the
+ * code before sfs_work_begin() must only check: no change to the model
+ * and no malloc() that would leak.  kparse.h needs no memory; call it at
+ * the top of mgmt stores.  Without those knobs it always returns.
  */
 void sfs_work_begin(void);
 
@@ -207,6 +216,20 @@ void sfs_work_stall(void);
  * Return: true while a stalled or delayed work has not completed.
  */
 bool sfs_work_pending(void);
+
+/**
+ * sfs_work_last_res_show() - show() of the root file last_sysfs_mgmt_res.
+ * @n:   the file's node (unused)
+ * @out: receives "%d\n": the result of the last completed modifying work,
+ *       0 or -errno; initially 0
+ *
+ * core.c creates the file with { .show = sfs_work_last_res_show } and mode
+ * SFS_R.  Source: spec scst-sysfs.md §1.4.
+ *
+ * Return: 0; -EAGAIN while modifying work is pending (stalled or delayed
+ * by a test knob); -ENOMEM.
+ */
+int sfs_work_last_res_show(struct sfs_node *n, struct tk_buf *out);
 
 /* ---- start-up options (main.c) -------------------------------------------- */
 

@@ -5,6 +5,8 @@
  * module's real definition overrides these.  This file is deleted once all
  * modules exist (then a missing module is a link error, as it should be).
  */
+#include <errno.h>
+
 #include "scstfs.h"
 
 #define WEAK __attribute__((weak))
@@ -33,3 +35,11 @@ WEAK bool sfs_tgt_dev_in_use(const struct sfs_dev *d) { return false; }
 WEAK struct sfs_node *sfs_tgt_find_local(const char *name) { return NULL; }
 WEAK void sfs_alua_dev_removed(struct sfs_dev *d) { }
 WEAK void sfs_alua_tgt_removed(struct sfs_node *tgt_dir) { }
+WEAK int sfs_tgt_session_add(const char *driver, const char *target, const char *initiator)
+{
+	return -ENOSYS;
+}
+WEAK int sfs_tgt_session_del(const char *driver, const char *target, const char *session)
+{
+	return -ENOSYS;
+}

@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * node.c - the scstfs tree: directories, attribute files and symlinks.
+ *
+ * Each directory keeps its children twice: a doubly linked list in
+ * creation order (iteration, readdir) and a chained hash table keyed by
+ * name (lookups stay O(1) with 10,000+ devices).  Nodes are refcounted:
+ * the tree holds one reference and every open handle or queued work one
+ * more, so a handle outlives sfs_remove() (writes through it then fail
+ * with ENODEV, like a deactivated kernfs node).
+ *
+ * All functions run under the global lock (sfs-internal.h).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sfs-internal.h"
+
+struct sfs_node {
+	enum sfs_type type;
+	mode_t mode;
+	unsigned int refs;
+	bool removed;
+	struct sfs_node *parent;
+	struct sfs_node *prev, *next;	/* siblings, creation order */
+	struct sfs_node *hnext;		/* parent's hash chain */
+	uint32_t hash;
+	/* directories */
+	struct sfs_node *first, *last;
+	struct sfs_node **htab;
+	size_t hsize;			/* buckets, power of two (0: none yet) */
+	size_t count;
+	/* files */
+	const struct sfs_attr *attr;
+	void *priv;
+	/* links */
+	char *link;
+	char name[];
+};
+
+static struct sfs_node *root_node;
+
+/**
+ * sfs_hash() - FNV-1a hash of a NUL-terminated string (directory and
+ * counter tables).
+ * @s: string
+ *
+ * Return: the 32-bit hash.
+ */
+uint32_t sfs_hash(const char *s)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+struct sfs_node *sfs_root(void)
+{
+	return root_node;
+}
+
+static struct sfs_node *node_new(enum sfs_type type, const char *name, mode_t mode)
+{
+	size_t len = strlen(name);
+	struct sfs_node *n = calloc(1, sizeof(*n) + len + 1);
+
+	if (!n)
+		return NULL;
+	memcpy(n->name, name, len + 1);
+	n->type = type;
+	n->mode = mode;
+	n->refs = 1;
+	n->hash = sfs_hash(name);
+	return n;
+}
+
+static void node_free(struct sfs_node *n)
+{
+	free(n->htab);
+	free(n->link);
+	free(n);
+}
+
+/**
+ * sfs_engine_init() - create the root directory (mode 0755).
+ *
+ * Source: spec scst-sysfs.md §2 (the root is /sys/kernel/scst_tgt).
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int sfs_engine_init(void)
+{
+	if (root_node)
+		return 0;
+	root_node = node_new(SFS_DIR, "", SFS_DIR_MODE);
+	return root_node ? 0 : -ENOMEM;
+}
+
+static int htab_grow(struct sfs_node *dir)
+{
+	size_t nsize = dir->hsize ? dir->hsize * 2 : 16;
+	struct sfs_node **nt = calloc(nsize, sizeof(*nt));
+	struct sfs_node *c;
+
+	if (!nt)
+		return -ENOMEM;
+	for (c = dir->first; c; c = c->next) {
+		size_t b = c->hash & (nsize - 1);
+
+		c->hnext = nt[b];
+		nt[b] = c;
+	}
+	free(dir->htab);
+	dir->htab = nt;
+	dir->hsize = nsize;
+	return 0;
+}
+
+struct sfs_node *sfs_child(struct sfs_node *dir, const char *name)
+{
+	struct sfs_node *c;
+	uint32_t h;
+
+	if (!dir || dir->type != SFS_DIR || !dir->hsize)
+		return NULL;
+	h = sfs_hash(name);
+	for (c = dir->htab[h & (dir->hsize - 1)]; c; c = c->hnext)
+		if (c->hash == h && !strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+/* Link a new node @n into @parent; on error @n is freed. */
+static int node_add(struct sfs_node *parent, struct sfs_node *n, struct sfs_node **out)
+{
+	size_t b;
+	int ret;
+
+	if (parent->type != SFS_DIR || parent->removed) {
+		ret = parent->type != SFS_DIR ? -ENOTDIR : -ENOENT;
+		goto fail;
+	}
+	if (sfs_child(parent, n->name)) {
+		ret = -EEXIST;
+		goto fail;
+	}
+	if (parent->count + 1 > parent->hsize) {
+		ret = htab_grow(parent);
+		if (ret)
+			goto fail;
+	}
+	b = n->hash & (parent->hsize - 1);
+	n->hnext = parent->htab[b];
+	parent->htab[b] = n;
+	n->parent = parent;
+	n->prev = parent->last;
+	if (parent->last)
+		parent->last->next = n;
+	else
+		parent->first = n;
+	parent->last = n;
+	parent->count++;
+	if (out)
+		*out = n;
+	return 0;
+fail:
+	node_free(n);
+	return ret;
+}
+
+static bool name_ok(const char *name)
+{
+	return name && *name && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..");
+}
+
+int sfs_mkdir(struct sfs_node *parent, const char *name, struct sfs_node **out)
+{
+	struct sfs_node *n;
+
+	if (!name_ok(name))
+		return -EINVAL;
+	n = node_new(SFS_DIR, name, SFS_DIR_MODE);
+	if (!n)
+		return -ENOMEM;
+	return node_add(parent, n, out);
+}
+
+int sfs_mkfile(struct sfs_node *parent, const char *name, mode_t mode,
+	       const struct sfs_attr *attr, void *priv, struct sfs_node **out)
+{
+	struct sfs_node *n;
+
+	if (!name_ok(name))
+		return -EINVAL;
+	n = node_new(SFS_FILE, name, mode & 07777);
+	if (!n)
+		return -ENOMEM;
+	n->attr = attr;
+	n->priv = priv;
+	return node_add(parent, n, out);
+}
+
+int sfs_mklink_text(struct sfs_node *parent, const char *name, const char *text,
+		    struct sfs_node **out)
+{
+	struct sfs_node *n;
+
+	if (!name_ok(name))
+		return -EINVAL;
+	n = node_new(SFS_LINK, name, 0777);
+	if (!n)
+		return -ENOMEM;
+	n->link = strdup(text);
+	if (!n->link) {
+		node_free(n);
+		return -ENOMEM;
+	}
+	return node_add(parent, n, out);
+}
+
+static unsigned int node_depth(const struct sfs_node *n)
+{
+	unsigned int d = 0;
+
+	for (; n && n->parent; n = n->parent)
+		d++;
+	return d;
+}
+
+/*
+ * Relative path from directory @from to node @to: "../" for every level
+ * from @from up to the common ancestor, then the names down to @to
+ * (spec scst-sysfs.md §1.2 "Symlinks").
+ */
+static int rel_path(const struct sfs_node *from, const struct sfs_node *to, struct tk_buf *out)
+{
+	unsigned int df = node_depth(from), dt = node_depth(to), i, up = 0;
+	const struct sfs_node *a = from, *b = to;
+	const struct sfs_node **down;
+	size_t nd = 0;
+	int ret = 0;
+
+	down = calloc(dt + 1, sizeof(*down));
+	if (!down)
+		return -ENOMEM;
+	while (dt > df) {
+		down[nd++] = b;
+		b = b->parent;
+		dt--;
+	}
+	while (df > dt) {
+		a = a->parent;
+		up++;
+		df--;
+	}
+	while (a != b) {
+		a = a->parent;
+		up++;
+		down[nd++] = b;
+		b = b->parent;
+	}
+	for (i = 0; i < up && !ret; i++)
+		ret = tk_buf_adds(out, i + 1 < up || nd ? "../" : "..");
+	while (nd && !ret) {
+		nd--;
+		ret = tk_buf_adds(out, down[nd]->name);
+		if (!ret && nd)
+			ret = tk_buf_addc(out, '/');
+	}
+	if (!ret && !out->len)
+		ret = tk_buf_addc(out, '.');
+	free(down);
+	return ret;
+}
+
+int sfs_mklink(struct sfs_node *parent, const char *name, struct sfs_node *target,
+	       struct sfs_node **out)
+{
+	struct tk_buf text = TK_BUF_INIT;
+	int ret;
+
+	if (!parent || !target)
+		return -EINVAL;
+	ret = rel_path(parent, target, &text);
+	if (!ret)
+		ret = sfs_mklink_text(parent, name, text.data, out);
+	tk_buf_free(&text);
+	return ret;
+}
+
+/* Take @n out of its parent's list and hash chain. */
+static void node_unlink(struct sfs_node *n)
+{
+	struct sfs_node *p = n->parent, **pp;
+
+	if (!p)
+		return;
+	for (pp = &p->htab[n->hash & (p->hsize - 1)]; *pp; pp = &(*pp)->hnext) {
+		if (*pp == n) {
+			*pp = n->hnext;
+			break;
+		}
+	}
+	if (n->prev)
+		n->prev->next = n->next;
+	else
+		p->first = n->next;
+	if (n->next)
+		n->next->prev = n->prev;
+	else
+		p->last = n->prev;
+	p->count--;
+	n->parent = NULL;
+	n->prev = n->next = n->hnext = NULL;
+}
+
+void sfs_remove(struct sfs_node *n)
+{
+	struct sfs_node *c;
+
+	if (!n || n == root_node || n->removed)
+		return;
+	while ((c = n->first))
+		sfs_remove(c);
+	node_unlink(n);
+	n->removed = true;
+	n->attr = NULL;
+	n->priv = NULL;
+	sfs_node_put(n);
+}
+
+void sfs_node_get(struct sfs_node *n)
+{
+	n->refs++;
+}
+
+void sfs_node_put(struct sfs_node *n)
+{
+	if (n && !--n->refs)
+		node_free(n);
+}
+
+struct sfs_node *sfs_lookup(const char *relpath)
+{
+	struct sfs_node *n = root_node;
+	char name[256];
+
+	while (n && *relpath) {
+		const char *end = strchrnul(relpath, '/');
+		size_t len = end - relpath;
+
+		if (len >= sizeof(name))
+			return NULL;
+		if (len && !(len == 1 && relpath[0] == '.')) {
+			memcpy(name, relpath, len);
+			name[len] = '\0';
+			n = sfs_child(n, name);
+		}
+		relpath = *end ? end + 1 : end;
+	}
+	return n;
+}
+
+struct sfs_node *sfs_first_child(struct sfs_node *dir)
+{
+	return dir && dir->type == SFS_DIR ? dir->first : NULL;
+}
+
+struct sfs_node *sfs_next_sibling(struct sfs_node *n)
+{
+	return n ? n->next : NULL;
+}
+
+const char *sfs_node_name(const struct sfs_node *n)
+{
+	return n->name;
+}
+
+struct sfs_node *sfs_node_parent(const struct sfs_node *n)
+{
+	return n->parent;
+}
+
+void *sfs_node_priv(const struct sfs_node *n)
+{
+	return n->priv;
+}
+
+void sfs_node_set_priv(struct sfs_node *n, void *priv)
+{
+	n->priv = priv;
+}
+
+void sfs_node_set_mode(struct sfs_node *n, mode_t mode)
+{
+	if (n->type != SFS_LINK)
+		n->mode = mode & 07777;
+}
+
+bool sfs_node_is_dir(const struct sfs_node *n)
+{
+	return n->type == SFS_DIR;
+}
+
+enum sfs_type sfs_node_type(const struct sfs_node *n)
+{
+	return n->type;
+}
+
+mode_t sfs_node_mode(const struct sfs_node *n)
+{
+	return n->mode;
+}
+
+const struct sfs_attr *sfs_node_attr(const struct sfs_node *n)
+{
+	return n->attr;
+}
+
+const char *sfs_node_link_text(const struct sfs_node *n)
+{
+	return n->link;
+}
+
+bool sfs_node_removed(const struct sfs_node *n)
+{
+	return n->removed;
+}
+
+int sfs_node_path(const struct sfs_node *n, struct tk_buf *out)
+{
+	unsigned int d = node_depth(n), i;
+	const struct sfs_node **v;
+	int ret = 0;
+
+	if (!d)
+		return n == root_node ? 0 : tk_buf_adds(out, n->name);
+	v = calloc(d, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (i = d; i > 0; i--, n = n->parent)
+		v[i - 1] = n;
+	for (i = 0; i < d && !ret; i++) {
+		if (i)
+			ret = tk_buf_addc(out, '/');
+		if (!ret)
+			ret = tk_buf_adds(out, v[i]->name);
+	}
+	free(v);
+	return ret;
+}
