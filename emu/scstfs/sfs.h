@@ -206,7 +206,8 @@ void sfs_work_begin(void);
  *
  * The write() returns EAGAIN at once; last_sysfs_mgmt_res reads EAGAIN for
  * the engine's stall period, then gives the store()'s return value
- * (scenario 50, "add_device mgmt").  Implies sfs_work_begin().
+ * (scenario 50, "add_device mgmt").  Implies sfs_work_begin(), except
+ * that it always returns (it may be called after the model changed).
  */
 void sfs_work_stall(void);
 

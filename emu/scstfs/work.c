@@ -249,10 +249,15 @@ void sfs_work_begin(void)
 
 void sfs_work_stall(void)
 {
+	/*
+	 * Never abandons the store: it is called deep inside a work that has
+	 * already changed the model (scenario 50 rollback).  A deferred work
+	 * that stalls when it completes publishes its result at once.
+	 */
 	if (!cur)
 		return;
 	cur->stall = true;
-	sfs_work_begin();
+	cur->work = true;
 }
 
 bool sfs_work_pending(void)

@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""engine-test.py -- integration tests of the scstfs engine (FUSE mount).
+
+Mounts scstfs (env SCSTFS, control client SCSTFS_CTL_BIN) on a temporary
+directory with a control socket and checks the engine's kernfs rules and
+test knobs against root files of the emulated tree (version,
+last_sysfs_mgmt_res, threads, setup_id; spec scst-sysfs.md §1.2, §1.4,
+§2.1).  Checks that need a vdisk_nullio handler (4096 cut, writes to a
+removed node) run when handlers/vdisk_nullio/mgmt exists.
+
+Exit: 0 all passed, 1 a check failed, 77 skipped (no /dev/fuse, not
+root, or the core module is not there yet).
+"""
+import errno
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+
+SCSTFS = os.environ.get("SCSTFS", "build/emu/scstfs/scstfs")
+CTL_BIN = os.environ.get("SCSTFS_CTL_BIN", "build/emu/scstfs/scstfs-ctl")
+
+failures = []
+
+
+def skip(why):
+    print("SKIP: " + why)
+    sys.exit(77)
+
+
+class Mount:
+    """A scstfs instance in the foreground on a temporary directory."""
+
+    def __init__(self, *opts):
+        self.tmp = tempfile.mkdtemp(prefix="scstfs-engine.")
+        self.mnt = os.path.join(self.tmp, "mnt")
+        self.sock = os.path.join(self.tmp, "ctl.sock")
+        os.mkdir(self.mnt)
+        self.proc = subprocess.Popen([SCSTFS, "-f", "--ctl", self.sock, *opts, self.mnt])
+        for _ in range(200):
+            if os.path.ismount(self.mnt) and os.path.exists(self.sock):
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        self.close()
+        raise RuntimeError("scstfs did not mount")
+
+    def path(self, rel):
+        return os.path.join(self.mnt, rel)
+
+    def ctl(self, *args):
+        r = subprocess.run([CTL_BIN, self.sock, *map(str, args)], capture_output=True,
+                           text=True)
+        if r.returncode:
+            raise RuntimeError("scstfs-ctl %s: %s" % (" ".join(map(str, args)), r.stderr.strip()))
+        return r.stdout
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if os.path.ismount(self.mnt):
+            subprocess.run(["fusermount3", "-uz", self.mnt])
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def read(m, rel):
+    """Content, or the errno name of the failing open/read ("!open:EACCES")."""
+    try:
+        fd = os.open(m.path(rel), os.O_RDONLY)
+    except OSError as e:
+        return "!open:" + errno.errorcode[e.errno]
+    try:
+        data = b""
+        while True:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return data.decode()
+            data += chunk
+    except OSError as e:
+        return "!read:" + errno.errorcode[e.errno]
+    finally:
+        os.close(fd)
+
+
+def write(m, rel, data, flags=os.O_WRONLY):
+    """One write(): the count written, or "!open:E..." / "!write:E..."."""
+    if isinstance(data, str):
+        data = data.encode()
+    try:
+        fd = os.open(m.path(rel), flags)
+    except OSError as e:
+        return "!open:" + errno.errorcode[e.errno]
+    try:
+        return os.write(fd, data)
+    except OSError as e:
+        return "!write:" + errno.errorcode[e.errno]
+    finally:
+        os.close(fd)
+
+
+def check(name, got, want):
+    if got == want:
+        print("ok   %s" % name)
+    else:
+        print("FAIL %s: got %r, want %r" % (name, got, want))
+        failures.append(name)
+
+
+def test_modes(m):
+    """kernfs: EACCES by mode bits even for root; sizes; no namespace changes (§1.2)."""
+    st = os.lstat(m.mnt)
+    check("root is a 0755 dir", (stat.S_ISDIR(st.st_mode), stat.S_IMODE(st.st_mode)), (True, 0o755))
+    st = os.lstat(m.path("version"))
+    check("version is 0444, size 4096", (stat.S_IMODE(st.st_mode), st.st_size, st.st_uid),
+          (0o444, 4096, 0))
+    check("version opens O_WRONLY: EACCES", write(m, "version", "x"), "!open:EACCES")
+    check("version opens O_RDWR: EACCES", write(m, "version", "x", os.O_RDWR), "!open:EACCES")
+    check("access(W_OK) as root says yes", os.access(m.path("version"), os.W_OK), True)
+    check("version reads", read(m, "version").startswith("SCST version:"), True)
+    check("last_sysfs_mgmt_res starts at 0", read(m, "last_sysfs_mgmt_res"), "0\n")
+    check("missing file: ENOENT", write(m, "nosuchfile", "x"), "!open:ENOENT")
+    check("O_CREAT of a new name: EACCES",
+          write(m, "newfile", "x", os.O_WRONLY | os.O_CREAT), "!open:EACCES")
+    check("O_TRUNC is ignored", write(m, "setup_id", "0x0", os.O_WRONLY | os.O_TRUNC), 3)
+    try:
+        os.truncate(m.path("setup_id"), 0)
+        res = "ok"
+    except OSError as e:
+        res = errno.errorcode[e.errno]
+    check("truncate() succeeds and does nothing", (res, read(m, "setup_id")), ("ok", "0x0\n"))
+    for what, fn in (("mkdir", lambda: os.mkdir(m.path("d"))),
+                     ("unlink", lambda: os.unlink(m.path("setup_id"))),
+                     ("rmdir", lambda: os.rmdir(m.path("sgv"))),
+                     ("rename", lambda: os.rename(m.path("setup_id"), m.path("x"))),
+                     ("symlink", lambda: os.symlink("version", m.path("l"))),
+                     ("chmod", lambda: os.chmod(m.path("setup_id"), 0o600))):
+        try:
+            fn()
+            res = "ok"
+        except OSError as e:
+            res = errno.errorcode[e.errno]
+        check(what + ": EPERM", res, "EPERM")
+
+
+def test_writes(m):
+    """One write() = one store(); zero-length; the work result (§1.2, §1.4, scenario 04)."""
+    m.ctl("counters-reset")
+    check("zero-length write returns 0", write(m, "threads", ""), 0)
+    check("zero-length write calls no store()", m.ctl("writes-total"), "0\n")
+    check("threads 4 (work)", write(m, "threads", "4"), 1)
+    check("threads reads 4", read(m, "threads"), "4\n[key]\n")
+    check("threads 0: EINVAL before the work", write(m, "threads", "0"), "!write:EINVAL")
+    check("sync failure leaves last_sysfs_mgmt_res", read(m, "last_sysfs_mgmt_res"), "0\n")
+    check("writes-total counts store() calls", m.ctl("writes-total"), "2\n")
+    read(m, "version")
+    read(m, "version")
+    check("counters: R W path, sorted", m.ctl("counters"),
+          "1 0 last_sysfs_mgmt_res\n1 2 threads\n2 0 version\n")
+    check("counters GLOB", m.ctl("counters", "thr*"), "1 2 threads\n")
+    write(m, "threads", "2")
+
+
+def test_fail_knobs(m):
+    """fail-nth, fail-path: the write fails without store()."""
+    m.ctl("counters-reset")
+    m.ctl("fail-nth", 2, "EIO")
+    check("fail-nth: 1st write passes", write(m, "setup_id", "0x1"), 3)
+    check("fail-nth: 2nd write fails", write(m, "setup_id", "0x2"), "!write:EIO")
+    check("fail-nth: value kept", read(m, "setup_id"), "0x1\n[key]\n")
+    check("fail-nth: 3rd write passes", write(m, "setup_id", "0x0"), 3)
+    check("fail-nth: no store() for the failed write", m.ctl("writes-total"), "2\n")
+    m.ctl("fail-path", "set*", "EBUSY", 1)
+    check("fail-path matches", write(m, "setup_id", "0x5"), "!write:EBUSY")
+    check("fail-path COUNT runs out", write(m, "setup_id", "0x0"), 3)
+    m.ctl("fail-path", "threads", 16)
+    check("fail-path numeric errno", write(m, "threads", "3"), "!write:EBUSY")
+    check("fail-path leaves other paths", write(m, "setup_id", "0x0"), 3)
+    m.ctl("fail-clear")
+    check("fail-clear", write(m, "threads", "2"), 1)
+
+
+def test_async_knobs(m):
+    """slow / eagain-ms / always-eagain: deferred work and last_sysfs_mgmt_res (§1.4)."""
+    m.ctl("eagain-ms", 300)
+    m.ctl("slow", 900)
+    t0 = time.monotonic()
+    res = write(m, "threads", "3")
+    dt = time.monotonic() - t0
+    check("slow >= eagain-ms: EAGAIN", res, "!write:EAGAIN")
+    check("slow >= eagain-ms: the writer waited eagain-ms", 0.25 <= dt < 0.85, True)
+    check("deferred work: old state visible", read(m, "threads"), "2\n")
+    check("deferred work: last_res EAGAIN", read(m, "last_sysfs_mgmt_res"), "!read:EAGAIN")
+    check("pending", m.ctl("pending"), "1\n")
+    time.sleep(0.8)
+    check("deferred work completed: last_res", read(m, "last_sysfs_mgmt_res"), "0\n")
+    check("deferred work completed: new state", read(m, "threads"), "3\n[key]\n")
+
+    m.ctl("eagain-ms", 2000)
+    m.ctl("slow", 200)
+    t0 = time.monotonic()
+    res = write(m, "threads", "2")
+    dt = time.monotonic() - t0
+    check("slow < eagain-ms: the write blocks and succeeds", (res, dt >= 0.18), (1, True))
+    check("slow < eagain-ms: state applied", read(m, "threads"), "2\n")
+    check("slow: synchronous check still fails at once", write(m, "threads", "0"), "!write:EINVAL")
+    check("slow: synchronous stores are not delayed", write(m, "setup_id", "0x0"), 3)
+    m.ctl("slow", 0)
+
+    m.ctl("always-eagain", "on")
+    m.ctl("eagain-delay", 150)
+    check("always-eagain: work returns EAGAIN", write(m, "threads", "5"), "!write:EAGAIN")
+    check("always-eagain: last_res EAGAIN", read(m, "last_sysfs_mgmt_res"), "!read:EAGAIN")
+    check("always-eagain: sync write unaffected", write(m, "setup_id", "0x0"), 3)
+    time.sleep(0.3)
+    check("always-eagain: completes", (read(m, "last_sysfs_mgmt_res"), read(m, "threads")),
+          ("0\n", "5\n[key]\n"))
+    check("always-eagain: EINVAL before the work", write(m, "threads", "-1"), "!write:EINVAL")
+    m.ctl("always-eagain", "off")
+    write(m, "threads", "2")
+
+
+def test_nullio(m):
+    """4096-byte cut (scenario 49) and writes to a removed node (kernfs ENODEV)."""
+    if not os.path.exists(m.path("handlers/vdisk_nullio/mgmt")):
+        print("skip vdisk_nullio checks (handlers/vdisk_nullio not there yet)")
+        return
+    # As scenario 49 step 1: the first page ends on a complete item.
+    cmd = "add_device c1 " + "t10_dev_id=x;" * 400
+    check("write longer than a page: SHORT 4096", write(m, "handlers/vdisk_nullio/mgmt", cmd), 4096)
+    check("the store saw the first page", read(m, "devices/c1/t10_dev_id"), "x\n[key]\n")
+    fd = os.open(m.path("devices/c1/t10_dev_id"), os.O_WRONLY)
+    fd2 = os.open(m.path("devices/c1/t10_dev_id"), os.O_RDONLY)
+    try:
+        check("del_device", write(m, "handlers/vdisk_nullio/mgmt", "del_device c1"), 13)
+        try:
+            os.write(fd, b"x")
+            res = "ok"
+        except OSError as e:
+            res = errno.errorcode[e.errno]
+        check("write through a handle of a removed node: ENODEV", res, "ENODEV")
+        check("read through a handle of a removed node: the snapshot",
+              os.read(fd2, 100).decode().startswith("x\n"), True)
+    finally:
+        os.close(fd)
+        os.close(fd2)
+    check("removed node is gone", os.path.exists(m.path("devices/c1")), False)
+
+
+def main():
+    if not os.path.exists("/dev/fuse"):
+        skip("/dev/fuse missing")
+    if os.geteuid() != 0:
+        skip("needs root")
+    if not shutil.which("fusermount3"):
+        skip("fusermount3 missing")
+    m = Mount("--stall-ms", "500")
+    try:
+        if not os.path.exists(m.path("version")):
+            skip("the root attributes (core.c) are not there yet")
+        for t in (test_modes, test_writes, test_fail_knobs, test_async_knobs, test_nullio):
+            print("# " + t.__doc__.splitlines()[0])
+            t(m)
+    finally:
+        m.close()
+    if failures:
+        print("%d check(s) failed: %s" % (len(failures), ", ".join(failures)))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
