@@ -200,4 +200,16 @@ struct sfs_trace {
  */
 extern const struct sfs_attr sfs_trace_attr;
 
+/* ---- dev.c: device threads (session lun<N>/thread_index, spec §2.8) ---- */
+
+/**
+ * sfs_dev_threads_num() - the device's threads_num (spec §2.3): the
+ * handler default or the value written; -1 for a device without threads
+ * files (handler "none").
+ */
+int sfs_dev_threads_num(const struct sfs_dev *d);
+
+/** sfs_dev_threads_shared() - whether threads_pool_type is "shared" (else per_initiator). */
+bool sfs_dev_threads_shared(const struct sfs_dev *d);
+
 #endif /* SCSTFS_SCSTFS_H */

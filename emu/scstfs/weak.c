@@ -43,3 +43,5 @@ WEAK int sfs_tgt_session_del(const char *driver, const char *target, const char 
 {
 	return -ENOSYS;
 }
+WEAK int sfs_dev_threads_num(const struct sfs_dev *d) { return -1; }
+WEAK bool sfs_dev_threads_shared(const struct sfs_dev *d) { return false; }
