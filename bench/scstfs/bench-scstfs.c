@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * bench-scstfs - management write latency of scstfs as the number of
+ * objects grows.
+ *
+ *   bench-scstfs [--scstfs PATH] [--ops N]
+ *
+ * Mounts scstfs (foreground child) on a temp dir and times single
+ * open+write+close management commands, the way a config tool issues
+ * them: vdisk_nullio add_device/del_device, LUN add/del and ini-group
+ * create/del on an iSCSI target, with 10, 1,000 and 10,000 devices, then
+ * iSCSI add_target/del_target and LUN add/del with 1 and 1,000 targets.
+ * For each operation it prints p50/p99 and the ratio p50(large)/p50(small)
+ * beside the goal "per-operation cost must not grow with the number of
+ * objects" (ratio <= 2x).  Exit: 0 when every goal is met, 1 when one is
+ * missed, 2 on setup errors.  Needs root and /dev/fuse.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_OPS 10000
+#define TGT "iqn.2024-01.org.targetkit:bench"
+
+static char mnt[256];
+static pid_t fs_pid;
+static int n_ops = 200;
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+/* One management write; returns 0 or -errno (open or write). */
+static int mgmt(const char *rel, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int mgmt(const char *rel, const char *fmt, ...)
+{
+	char path[512], cmd[512];
+	va_list ap;
+	int fd, ret = 0;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/%s", mnt, rel);
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, cmd, strlen(cmd));
+	if (n < 0)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+static void must(int ret, const char *what)
+{
+	if (ret) {
+		fprintf(stderr, "bench-scstfs: %s: %s\n", what, strerror(-ret));
+		if (fs_pid > 0) {
+			kill(fs_pid, SIGTERM);
+			waitpid(fs_pid, NULL, 0);
+		}
+		exit(2);
+	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+struct stat2 {
+	double p50, p99;
+};
+
+static struct stat2 pct(double *v, int n)
+{
+	struct stat2 s;
+
+	qsort(v, n, sizeof(*v), cmp_double);
+	s.p50 = v[n / 2];
+	s.p99 = v[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1];
+	return s;
+}
+
+enum op { OP_ADD_DEV, OP_DEL_DEV, OP_ADD_LUN, OP_DEL_LUN, OP_CREATE_GRP, OP_DEL_GRP, N_DEV_OPS };
+
+static const char *const dev_op_names[N_DEV_OPS] = {
+	"add_device (nullio)", "del_device", "luns add", "luns del",
+	"ini_groups create", "ini_groups del",
+};
+
+/* Time @n_ops rounds of the device-scale operations. */
+static void measure_dev_ops(struct stat2 *out)
+{
+	static double t[N_DEV_OPS][MAX_OPS];
+	const char *h = "handlers/vdisk_nullio/mgmt";
+	const char *luns = "targets/iscsi/" TGT "/luns/mgmt";
+	const char *grps = "targets/iscsi/" TGT "/ini_groups/mgmt";
+	double t0;
+	int i, k;
+
+	for (i = 0; i < n_ops; i++) {
+		t0 = now_us();
+		must(mgmt(h, "add_device bench%d", i), "add_device");
+		t[OP_ADD_DEV][i] = now_us() - t0;
+		t0 = now_us();
+		must(mgmt(luns, "add bench%d %d", i, 1000 + i), "luns add");
+		t[OP_ADD_LUN][i] = now_us() - t0;
+		t0 = now_us();
+		must(mgmt(luns, "del %d", 1000 + i), "luns del");
+		t[OP_DEL_LUN][i] = now_us() - t0;
+		t0 = now_us();
+		must(mgmt(grps, "create bg%d", i), "ini_groups create");
+		t[OP_CREATE_GRP][i] = now_us() - t0;
+		t0 = now_us();
+		must(mgmt(grps, "del bg%d", i), "ini_groups del");
+		t[OP_DEL_GRP][i] = now_us() - t0;
+		t0 = now_us();
+		must(mgmt(h, "del_device bench%d", i), "del_device");
+		t[OP_DEL_DEV][i] = now_us() - t0;
+	}
+	for (k = 0; k < N_DEV_OPS; k++)
+		out[k] = pct(t[k], n_ops);
+}
+
+enum top { TOP_ADD_TGT, TOP_DEL_TGT, TOP_ADD_LUN, TOP_DEL_LUN, N_TGT_OPS };
+
+static const char *const tgt_op_names[N_TGT_OPS] = {
+	"add_target (iscsi)", "del_target", "luns add", "luns del",
+};
+
+static void measure_tgt_ops(struct stat2 *out)
+{
+	static double t[N_TGT_OPS][MAX_OPS];
+	const char *luns = "targets/iscsi/" TGT "/luns/mgmt";
+	double t0;
+	int i, k;
+
+	for (i = 0; i < n_ops; i++) {
+		t0 = now_us();
+		must(mgmt("targets/iscsi/mgmt", "add_target " TGT "-b%d", i), "add_target");
+		t[TOP_ADD_TGT][i] = now_us() - t0;
+		t0 = now_us();
+		must(mgmt(luns, "add fill0 %d", 2000 + i), "luns add");
+		t[TOP_ADD_LUN][i] = now_us() - t0;
+		t0 = now_us();
+		must(mgmt(luns, "del %d", 2000 + i), "luns del");
+		t[TOP_DEL_LUN][i] = now_us() - t0;
+		t0 = now_us();
+		must(mgmt("targets/iscsi/mgmt", "del_target " TGT "-b%d", i), "del_target");
+		t[TOP_DEL_TGT][i] = now_us() - t0;
+	}
+	for (k = 0; k < N_TGT_OPS; k++)
+		out[k] = pct(t[k], n_ops);
+}
+
+static int start_fs(const char *scstfs)
+{
+	char tmpl[] = "/tmp/bench-scstfs.XXXXXX", probe[300];
+	struct stat st;
+	int i;
+
+	if (!mkdtemp(tmpl))
+		return -errno;
+	snprintf(mnt, sizeof(mnt), "%s", tmpl);
+	fs_pid = fork();
+	if (fs_pid < 0)
+		return -errno;
+	if (!fs_pid) {
+		execl(scstfs, scstfs, "-f", "--cpus", "2", mnt, (char *)NULL);
+		perror(scstfs);
+		_exit(127);
+	}
+	snprintf(probe, sizeof(probe), "%s/last_sysfs_mgmt_res", mnt);
+	for (i = 0; i < 200; i++) {
+		if (!stat(probe, &st))
+			return 0;
+		if (waitpid(fs_pid, NULL, WNOHANG) == fs_pid) {
+			fs_pid = 0;
+			return -ECHILD;
+		}
+		usleep(50000);
+	}
+	return -ETIMEDOUT;
+}
+
+static void stop_fs(void)
+{
+	if (fs_pid > 0) {
+		kill(fs_pid, SIGTERM);
+		waitpid(fs_pid, NULL, 0);
+	}
+	rmdir(mnt);
+}
+
+static bool report(const char *what, const char *const *names, int n_names,
+		   struct stat2 *small, struct stat2 *large, const char *small_lbl,
+		   const char *large_lbl)
+{
+	bool ok = true;
+	int k;
+
+	printf("\n%s\n", what);
+	printf("%-22s %12s %12s %12s %12s %8s  %s\n", "operation", "p50 us", "p99 us", "p50 us",
+	       "p99 us", "ratio", "goal: per-op cost must not grow with objects (p50 ratio <= 2x)");
+	printf("%-22s %25s %25s\n", "", small_lbl, large_lbl);
+	for (k = 0; k < n_names; k++) {
+		double r = large[k].p50 / small[k].p50;
+
+		printf("%-22s %12.1f %12.1f %12.1f %12.1f %7.2fx  %s\n", names[k], small[k].p50,
+		       small[k].p99, large[k].p50, large[k].p99, r, r <= 2.0 ? "met" : "MISSED");
+		ok &= r <= 2.0;
+	}
+	return ok;
+}
+
+int main(int argc, char **argv)
+{
+	static const int scales[] = { 10, 1000, 10000 };
+	struct stat2 dev[3][N_DEV_OPS], tgt[2][N_TGT_OPS];
+	const char *scstfs = getenv("SCSTFS");
+	int i, s, have = 0, have_tgts = 0;
+	bool ok = true;
+	double t0;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--scstfs") && i + 1 < argc) {
+			scstfs = argv[++i];
+		} else if (!strcmp(argv[i], "--ops") && i + 1 < argc) {
+			n_ops = atoi(argv[++i]);
+			if (n_ops < 10 || n_ops > MAX_OPS)
+				n_ops = 200;
+		} else {
+			fprintf(stderr, "usage: bench-scstfs [--scstfs PATH] [--ops N]\n");
+			return 2;
+		}
+	}
+	if (!scstfs)
+		scstfs = "build/emu/scstfs/scstfs";
+	must(start_fs(scstfs), "mount scstfs");
+	must(mgmt("targets/iscsi/mgmt", "add_target " TGT), "add_target");
+	printf("bench-scstfs: %d timed rounds per figure; one open+write+close per command\n",
+	       n_ops);
+	for (s = 0; s < 3; s++) {
+		t0 = now_us();
+		for (; have < scales[s]; have++)
+			must(mgmt("handlers/vdisk_nullio/mgmt", "add_device fill%d", have),
+			     "add_device (fill)");
+		printf("  %5d devices (filled in %.2f s)\n", scales[s], (now_us() - t0) / 1e6);
+		measure_dev_ops(dev[s]);
+	}
+	ok &= report("devices: 10 vs 1,000", dev_op_names, N_DEV_OPS, dev[0], dev[1],
+		     "10 devices", "1,000 devices");
+	ok &= report("devices: 10 vs 10,000", dev_op_names, N_DEV_OPS, dev[0], dev[2],
+		     "10 devices", "10,000 devices");
+
+	measure_tgt_ops(tgt[0]);
+	t0 = now_us();
+	for (have_tgts = 1; have_tgts < 1000; have_tgts++)
+		must(mgmt("targets/iscsi/mgmt", "add_target " TGT "-f%d", have_tgts),
+		     "add_target (fill)");
+	printf("  %5d targets (filled in %.2f s)\n", have_tgts, (now_us() - t0) / 1e6);
+	measure_tgt_ops(tgt[1]);
+	ok &= report("targets (10,000 devices): 1 vs 1,000 iSCSI targets", tgt_op_names, N_TGT_OPS,
+		     tgt[0], tgt[1], "1 target", "1,000 targets");
+	stop_fs();
+	printf("\n%s\n", ok ? "all goals met" : "some goals MISSED");
+	return ok ? 0 : 1;
+}
