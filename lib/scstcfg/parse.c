@@ -1,0 +1,881 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * scst.conf lexer and parser (spec scstadmin.md §1).
+ *
+ * Lexical rules.  Spec §1.1 describes Perl's lexer; we keep its meaning for
+ * well-formed files and fix the quirks that lose data:
+ *  - Comments (§1.1.1): an unescaped '#' outside a quoted token starts a
+ *    comment that runs to the end of the line.  Perl also deletes the
+ *    character *before* the '#' ("foo#x" gives "fo") and cuts inside quotes;
+ *    an admin writing "foo # comment" means "foo", and "foo#x" means "foo",
+ *    so we keep that character, and '#' inside "..." is literal.  Write a
+ *    literal '#' elsewhere as "\#" (as Perl).
+ *  - Escapes (§1.1.3): "\X" stands for X, everywhere.  Perl unescapes before
+ *    tokenising, so "\"" and "\{" still act as quote and brace there; here an
+ *    escaped character is always literal, which lets the printer write any
+ *    value.  A backslash at the end of a line is kept as a backslash.
+ *  - Tokens (§1.1.5): "quoted" (quotes removed, blanks kept; only when the
+ *    closing quote is on the same line, otherwise '"' is an ordinary
+ *    character) or a run of non-blank characters, ending at a blank, a
+ *    brace or a comment.  Blanks are space, tab, CR, VT and FF, so CRLF
+ *    files work.
+ *  - Braces (§1.1.4): '{' opens a block whose header is the statement
+ *    before it on the same line or, when it starts a line, the statement
+ *    of the previous non-blank line.  '}' first ends the statement before it
+ *    on the same line (Perl drops it), then closes the block; what follows
+ *    on the line belongs to the parent again.
+ *  - "key=value" is read as "key value" (spec §7 item 15), also
+ *    "key = value" and "key =value".
+ *
+ * Tokens are unescaped in place inside the model's copy of the text, so a
+ * parsed model costs no string copies (see internal.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+enum tok_type { TOK_WORD, TOK_OPEN, TOK_CLOSE };
+
+struct tok {
+	char *s;
+	uint32_t col;
+	int32_t eq;		/* offset of the first unescaped '=' (unquoted words), or -1 */
+	uint8_t type;
+	uint8_t quoted;
+};
+
+/* What a statement created; kept until the next token for a '{' on the next line. */
+struct pending {
+	bool valid;
+	struct scstcfg_node *node;	/* block target, or NULL */
+	const char *attr;		/* the statement was an attribute line */
+	bool ignore;			/* a block here is skipped (already diagnosed) */
+	uint32_t line, col;
+};
+
+struct frame {
+	struct scstcfg_node *node;	/* NULL: ignored block */
+	struct scstcfg_attr *tail;	/* last attribute line of node */
+	uint32_t line, col;		/* of the '{' */
+	struct pending pending;
+};
+
+struct parser {
+	struct scstcfg_model *m;
+	struct scstcfg_diags *diags;
+	struct scstcfg_ctx *ctx;
+	const char *file;
+	size_t nerrors;
+	size_t first_diag;
+	uint32_t line;
+	unsigned long statements;
+	struct frame *stack;
+	size_t depth, cap;
+	struct tok *toks;
+	size_t ntok, tokcap;
+	int oom;
+};
+
+__attribute__((format(printf, 5, 6)))
+static void diag(struct parser *ps, enum scstcfg_severity sev, uint32_t line, uint32_t col,
+		 const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (diag_report(ps->ctx, ps->diags, &ps->nerrors, sev, ps->file, line, col, fmt, ap) < 0)
+		ps->oom = 1;
+	va_end(ap);
+}
+
+#define perr(ps, line, col, ...) diag(ps, SCSTCFG_ERROR, line, col, __VA_ARGS__)
+#define pwarn(ps, line, col, ...) diag(ps, SCSTCFG_WARNING, line, col, __VA_ARGS__)
+
+static struct frame *top(struct parser *ps)
+{
+	return &ps->stack[ps->depth - 1];
+}
+
+static int push(struct parser *ps, struct scstcfg_node *node, uint32_t line, uint32_t col)
+{
+	struct frame *f;
+
+	if (ps->depth == ps->cap) {
+		size_t cap = ps->cap ? ps->cap * 2 : 16;
+
+		f = realloc(ps->stack, cap * sizeof(*f));
+		if (!f)
+			return -ENOMEM;
+		ps->stack = f;
+		ps->cap = cap;
+	}
+	f = &ps->stack[ps->depth++];
+	memset(f, 0, sizeof(*f));
+	f->node = node;
+	f->line = line;
+	f->col = col;
+	if (node)
+		for (f->tail = node->attrs; f->tail && f->tail->next; f->tail = f->tail->next)
+			;
+	return 0;
+}
+
+/* ---- statements ----------------------------------------------------- */
+
+static void add_attr(struct parser *ps, struct frame *f, struct tok *name, const char *value)
+{
+	struct scstcfg_node *n = f->node;
+	struct scstcfg_attr *a;
+
+	for (a = n->attrs; a; a = a->next) {
+		if (strcmp(a->name, name->s) == 0 && strcmp(a->value, value) == 0) {
+			pwarn(ps, ps->line, name->col,
+			      "duplicate value of attribute '%s' (first at line %u) ignored",
+			      name->s, a->line);
+			return;
+		}
+	}
+	a = attr_new(ps->m, name->s, value);
+	if (!a) {
+		ps->oom = 1;
+		return;
+	}
+	a->line = ps->line;
+	a->col = name->col;
+	if (f->tail)
+		f->tail->next = a;
+	else
+		n->attrs = a;
+	f->tail = a;
+}
+
+static void dup_warning(struct parser *ps, struct scstcfg_node *old, const struct tok *t)
+{
+	if (old->kind == SCSTCFG_KIND_LUN)
+		pwarn(ps, ps->line, t->col,
+		      "duplicate LUN %llu (first at line %u): the last definition wins",
+		      (unsigned long long)old->lun, old->line);
+	else if (old->kind == SCSTCFG_KIND_ALUA)
+		pwarn(ps, ps->line, t->col,
+		      "duplicate ALUA section (first at line %u): the last definition wins",
+		      old->line);
+	else
+		pwarn(ps, ps->line, t->col,
+		      "duplicate %s '%s' (first at line %u): the last definition wins",
+		      kind_keyword(old->kind), old->name, old->line);
+}
+
+/* Finds or creates a named child; duplicates are reset (spec §1.1.6: last wins). */
+static struct scstcfg_node *named_child(struct parser *ps, struct scstcfg_node *parent,
+					enum scstcfg_kind kind, struct tok *kw, struct tok *name)
+{
+	int slot = kid_slot((enum scstcfg_kind)parent->kind, kind);
+	struct scstcfg_node *n;
+
+	if (kind == SCSTCFG_KIND_DEVICE) {
+		n = scstcfg_model_find_device(ps->m, name->s);
+		if (n && n->parent != parent) {
+			perr(ps, ps->line, name->col,
+			     "device '%s' is already defined in HANDLER '%s' at line %u",
+			     name->s, n->parent->name, n->line);
+			return NULL;
+		}
+	} else {
+		n = scstcfg_node_find(parent, kind, name->s);
+	}
+	if (n) {
+		dup_warning(ps, n, kw);
+		node_reset(n);
+	} else {
+		n = node_new(ps->m, kind, name->s);
+		if (!n) {
+			ps->oom = 1;
+			return NULL;
+		}
+		n->parent = parent;
+		kids_append(&parent->k[slot], n);
+		if (kids_index_insert(&parent->k[slot], n) < 0 ||
+		    (kind == SCSTCFG_KIND_DEVICE && model_dev_index_add(ps->m, n) < 0)) {
+			ps->oom = 1;
+			return NULL;
+		}
+	}
+	n->line = ps->line;
+	n->col = name->col;
+	return n;
+}
+
+static bool parse_lun_number(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (UINT64_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	*out = v;
+	return true;
+}
+
+static struct scstcfg_node *lun_stmt(struct parser *ps, struct scstcfg_node *parent,
+				     struct tok *t, size_t n)
+{
+	int slot = kid_slot((enum scstcfg_kind)parent->kind, SCSTCFG_KIND_LUN);
+	struct scstcfg_node *l;
+	uint64_t num;
+
+	if (n < 2) {
+		perr(ps, ps->line, t[0].col, "LUN needs a number and a device name");
+		return NULL;
+	}
+	if (!parse_lun_number(t[1].s, &num)) {
+		perr(ps, ps->line, t[1].col, "invalid LUN number '%s' (expected decimal digits)",
+		     t[1].s);
+		return NULL;
+	}
+	if (n < 3) {
+		perr(ps, ps->line, t[0].col, "LUN %s needs a device name", t[1].s);
+		return NULL;
+	}
+	if (n > 3)
+		pwarn(ps, ps->line, t[3].col, "extra text '%s' after LUN %s %s ignored",
+		      t[3].s, t[1].s, t[2].s);
+	l = scstcfg_lun_find(parent, num);
+	if (l && strcmp(l->name, t[2].s) != 0) {
+		const struct scstcfg_node *tgt = parent, *grp = NULL;
+
+		if (parent->kind == SCSTCFG_KIND_GROUP) {
+			grp = parent;
+			tgt = parent->parent;
+		}
+		perr(ps, ps->line, t[2].col,
+		     "Driver/target/group/lun %s/%s/%s/%llu has multiple devices assigned: '%s' (line %u) and '%s'",
+		     tgt->parent->name, tgt->name, grp ? grp->name : "",
+		     (unsigned long long)num, l->name, l->line, t[2].s);
+		return NULL;
+	}
+	if (l) {
+		dup_warning(ps, l, &t[0]);
+		node_reset(l);
+	} else {
+		l = node_new(ps->m, SCSTCFG_KIND_LUN, t[2].s);
+		if (!l) {
+			ps->oom = 1;
+			return NULL;
+		}
+		l->lun = num;
+		l->parent = parent;
+		kids_append(&parent->k[slot], l);
+		if (kids_index_insert(&parent->k[slot], l) < 0) {
+			ps->oom = 1;
+			return NULL;
+		}
+	}
+	l->line = ps->line;
+	l->col = t[0].col;
+	return l;
+}
+
+/* "key=value", "key = value", "key =value" -> "key value" (spec §7 item 15). */
+static size_t split_equals(struct tok *t, size_t n, size_t max)
+{
+	if (n >= 1 && !t[0].quoted && t[0].eq > 0) {
+		char *v = t[0].s + t[0].eq + 1;
+		uint32_t vcol = t[0].col + (uint32_t)t[0].eq + 1;
+
+		t[0].s[t[0].eq] = '\0';
+		if (*v || n == 1) {
+			if (n == max)
+				n--;	/* only the first tokens matter; counts stay >= 3 */
+			memmove(&t[2], &t[1], (n - 1) * sizeof(*t));
+			t[1] = (struct tok){ .s = v, .col = vcol, .eq = -1, .type = TOK_WORD };
+			n++;
+		}
+		return n;
+	}
+	if (n >= 2 && !t[1].quoted && t[1].s[0] == '=') {
+		if (t[1].s[1]) {
+			t[1].s++;
+			t[1].col++;
+		} else {
+			memmove(&t[1], &t[2], (n - 2) * sizeof(*t));
+			n--;
+		}
+	}
+	return n;
+}
+
+static bool is_keyword_in(enum scstcfg_kind ctx, const char *w)
+{
+	switch (ctx) {
+	case SCSTCFG_KIND_ROOT:
+		return !strcmp(w, "HANDLER") || !strcmp(w, "TARGET_DRIVER") ||
+		       !strcmp(w, "DEVICE_GROUP") || !strcmp(w, "ALUA");
+	case SCSTCFG_KIND_HANDLER:
+		return !strcmp(w, "DEVICE");
+	case SCSTCFG_KIND_DRIVER:
+		return !strcmp(w, "TARGET");
+	case SCSTCFG_KIND_TARGET:
+		return !strcmp(w, "LUN") || !strcmp(w, "GROUP") || !strcmp(w, "HW_TARGET");
+	case SCSTCFG_KIND_GROUP:
+		return !strcmp(w, "LUN") || !strcmp(w, "INITIATOR");
+	case SCSTCFG_KIND_DGROUP:
+		return !strcmp(w, "DEVICE") || !strcmp(w, "TARGET_GROUP");
+	case SCSTCFG_KIND_TGROUP:
+		return !strcmp(w, "TARGET") || !strcmp(w, "LUN");
+	default:
+		return false;
+	}
+}
+
+static enum scstcfg_kind keyword_kind(enum scstcfg_kind ctx, const char *w)
+{
+	if (!strcmp(w, "HANDLER"))
+		return SCSTCFG_KIND_HANDLER;
+	if (!strcmp(w, "TARGET_DRIVER"))
+		return SCSTCFG_KIND_DRIVER;
+	if (!strcmp(w, "DEVICE_GROUP"))
+		return SCSTCFG_KIND_DGROUP;
+	if (!strcmp(w, "GROUP"))
+		return SCSTCFG_KIND_GROUP;
+	if (!strcmp(w, "INITIATOR"))
+		return SCSTCFG_KIND_INITIATOR;
+	if (!strcmp(w, "TARGET_GROUP"))
+		return SCSTCFG_KIND_TGROUP;
+	if (!strcmp(w, "DEVICE"))
+		return ctx == SCSTCFG_KIND_HANDLER ? SCSTCFG_KIND_DEVICE : SCSTCFG_KIND_DG_DEVICE;
+	/* TARGET */
+	return ctx == SCSTCFG_KIND_DRIVER ? SCSTCFG_KIND_TARGET : SCSTCFG_KIND_TG_TARGET;
+}
+
+/*
+ * Processes one statement (tokens t[0..n-1], n >= 1).  Fills *pd with what a
+ * following block applies to.
+ */
+static void statement(struct parser *ps, struct tok *all, size_t nall, struct pending *pd)
+{
+	struct frame *f = top(ps);
+	struct scstcfg_node *parent = f->node, *node = NULL;
+	enum scstcfg_kind ctx;
+	struct tok t[5];
+	size_t n = nall < 5 ? nall : 5;
+
+	memset(pd, 0, sizeof(*pd));
+	pd->valid = true;
+	pd->line = ps->line;
+	pd->col = all[0].col;
+	ps->statements++;
+	if (!parent) {
+		pd->ignore = true;
+		return;
+	}
+	memcpy(t, all, n * sizeof(*t));
+	ctx = (enum scstcfg_kind)parent->kind;
+	n = split_equals(t, n, 5);
+
+	if (ctx == SCSTCFG_KIND_ROOT && t[0].s[0] == '[' && !t[0].quoted &&
+	    (!strcmp(t[0].s, "[HANDLER") || !strcmp(t[0].s, "[GROUP") ||
+	     !strcmp(t[0].s, "[ASSIGNMENT"))) {
+		perr(ps, ps->line, t[0].col,
+		     "the deprecated procfs configuration format ('%s ...]') is not supported",
+		     t[0].s);
+		pd->ignore = true;
+		return;
+	}
+	if (!t[0].quoted && is_keyword_in(ctx, t[0].s)) {
+		enum scstcfg_kind k;
+
+		if (!strcmp(t[0].s, "ALUA")) {
+			if (n > 1) {
+				perr(ps, ps->line, t[1].col, "unexpected '%s' after ALUA", t[1].s);
+				pd->ignore = true;
+				return;
+			}
+			if (ps->m->alua->line)
+				dup_warning(ps, ps->m->alua, &t[0]);
+			node_reset(ps->m->alua);
+			ps->m->alua->line = ps->line;
+			ps->m->alua->col = t[0].col;
+			pd->node = ps->m->alua;
+			return;
+		}
+		if (!strcmp(t[0].s, "HW_TARGET")) {
+			if (n > 1) {
+				perr(ps, ps->line, t[1].col, "unexpected '%s' after HW_TARGET",
+				     t[1].s);
+				pd->ignore = true;
+				return;
+			}
+			parent->flags |= NODE_HW;
+			pd->attr = "HW_TARGET";
+			return;
+		}
+		if (!strcmp(t[0].s, "LUN")) {
+			if (ctx == SCSTCFG_KIND_TGROUP) {
+				pwarn(ps, ps->line, t[0].col,
+				      "LUN lines are not allowed in a TARGET_GROUP (LUNs belong in a TARGET or GROUP); ignored");
+				pd->ignore = true;
+				return;
+			}
+			node = lun_stmt(ps, parent, t, n + (nall > 5 ? nall - 5 : 0));
+			pd->node = node;
+			pd->ignore = !node;
+			return;
+		}
+		k = keyword_kind(ctx, t[0].s);
+		if (n < 2) {
+			perr(ps, ps->line, t[0].col, "%s needs a name", t[0].s);
+			pd->ignore = true;
+			return;
+		}
+		if (n > 2) {
+			perr(ps, ps->line, t[2].col, "unexpected '%s' after %s %s", t[2].s, t[0].s,
+			     t[1].s);
+			pd->ignore = true;
+			return;
+		}
+		if (k == SCSTCFG_KIND_DEVICE && strncmp(t[1].s, "/dev/", 5) == 0) {
+			pwarn(ps, ps->line, t[1].col,
+			      "Device '%s' configured for handler '%s' may not contain the full /dev path, please change to '%s'.",
+			      t[1].s, parent->name, t[1].s + 5);
+			t[1].s += 5;
+			t[1].col += 5;
+		}
+		node = named_child(ps, parent, k, &t[0], &t[1]);
+		pd->node = node;
+		pd->ignore = !node;
+		if (k == SCSTCFG_KIND_DG_DEVICE)
+			pd->attr = "DEVICE";	/* a reference takes no block */
+		return;
+	}
+	/* an attribute line: name [value] (spec §1.1.7) */
+	if (n > 2) {
+		perr(ps, ps->line, t[2].col,
+		     "Attribute '%s' has an invalid value (quote a value that contains blanks)",
+		     t[0].s);
+		pd->ignore = true;
+		return;
+	}
+	add_attr(ps, f, &t[0], n > 1 ? t[1].s : "");
+	pd->attr = t[0].s;
+}
+
+/* A '{' was seen; @pd describes the statement it belongs to. */
+static void open_block(struct parser *ps, const struct pending *pd, uint32_t col)
+{
+	struct scstcfg_node *node = NULL;
+
+	if (!pd->valid) {
+		perr(ps, ps->line, col, "'{' without a section header before it");
+	} else if (pd->ignore) {
+		/* already diagnosed */
+	} else if (pd->node && pd->node->kind == SCSTCFG_KIND_DG_DEVICE) {
+		perr(ps, ps->line, col, "a DEVICE reference in a DEVICE_GROUP takes no block");
+	} else if (pd->attr) {
+		perr(ps, ps->line, col, "Attribute '%s' has an invalid value (it cannot have a block)",
+		     pd->attr);
+	} else {
+		node = pd->node;
+	}
+	if (push(ps, node, ps->line, col) < 0)
+		ps->oom = 1;
+}
+
+static void close_block(struct parser *ps, uint32_t col)
+{
+	if (ps->depth <= 1) {
+		perr(ps, ps->line, col, "'}' without a matching '{'");
+		return;
+	}
+	ps->depth--;
+	top(ps)->pending.valid = false;
+}
+
+/* Runs the statements of one lexed line. */
+static void line_statements(struct parser *ps)
+{
+	size_t i = 0, start;
+
+	while (i < ps->ntok) {
+		struct frame *f = top(ps);
+		struct pending pd;
+
+		start = i;
+		while (i < ps->ntok && ps->toks[i].type == TOK_WORD)
+			i++;
+		if (i > start) {
+			statement(ps, &ps->toks[start], i - start, &pd);
+			f = top(ps);
+			if (i < ps->ntok && ps->toks[i].type == TOK_OPEN) {
+				f->pending.valid = false;
+				open_block(ps, &pd, ps->toks[i].col);
+				i++;
+				continue;
+			}
+			f->pending = pd;
+			if (i == ps->ntok)
+				continue;	/* end of line: a '{' may follow on a later line */
+		}
+		if (ps->toks[i].type == TOK_OPEN) {
+			/* '{' with nothing before it on this line */
+			struct pending prev = f->pending;
+
+			f->pending.valid = false;
+			open_block(ps, &prev, ps->toks[i].col);
+		} else {
+			f->pending.valid = false;
+			close_block(ps, ps->toks[i].col);
+		}
+		i++;
+	}
+}
+
+static int tok_push(struct parser *ps, char *s, uint32_t col, int32_t eq, enum tok_type type,
+		    bool quoted)
+{
+	struct tok *t;
+
+	if (ps->ntok == ps->tokcap) {
+		size_t cap = ps->tokcap ? ps->tokcap * 2 : 32;
+
+		t = realloc(ps->toks, cap * sizeof(*t));
+		if (!t)
+			return -ENOMEM;
+		ps->toks = t;
+		ps->tokcap = cap;
+	}
+	t = &ps->toks[ps->ntok++];
+	t->s = s;
+	t->col = col;
+	t->eq = eq;
+	t->type = (uint8_t)type;
+	t->quoted = quoted;
+	return 0;
+}
+
+/*
+ * Lexes [p, eol) in place: token text is written at *wp (never ahead of the
+ * read position) and NUL-terminated.  Each token consumes at least one
+ * source byte that produces no output (a blank, brace, quote, '#', the line
+ * end or the buffer's extra final byte), which is where its NUL goes.
+ */
+static int lex_line(struct parser *ps, char *p, char *eol, char **wp)
+{
+	char *ls = p, *w = *wp;
+
+	ps->ntok = 0;
+	while (p < eol) {
+		unsigned char c = (unsigned char)*p;
+		uint32_t col = (uint32_t)(p - ls) + 1;
+
+		if (is_blank(c)) {
+			p++;
+			continue;
+		}
+		if (c == '#')
+			break;
+		if (c == '{' || c == '}') {
+			if (tok_push(ps, NULL, col, -1, c == '{' ? TOK_OPEN : TOK_CLOSE, false) < 0)
+				return -ENOMEM;
+			p++;
+			continue;
+		}
+		if (c == '"') {
+			char *q = p + 1;
+
+			while (q < eol && *q != '"')
+				q += (*q == '\\' && q + 1 < eol) ? 2 : 1;
+			if (q < eol) {
+				char *s = w;
+
+				for (p++; p < q; p++) {
+					if (*p == '\\' && p + 1 < q)
+						p++;
+					*w++ = *p;
+				}
+				p++;	/* the closing quote */
+				*w++ = '\0';
+				if (tok_push(ps, s, col, -1, TOK_WORD, true) < 0)
+					return -ENOMEM;
+				continue;
+			}
+		}
+		{
+			char *s = w;
+			int32_t eq = -1;
+			char sep;
+
+			while (p < eol) {
+				c = (unsigned char)*p;
+				if (is_blank(c) || c == '{' || c == '}' || c == '#')
+					break;
+				if (c == '\\' && p + 1 < eol) {
+					p++;
+				} else if (c == '=' && eq < 0) {
+					eq = (int32_t)(w - s);
+				}
+				*w++ = *p++;
+			}
+			sep = p < eol ? *p : '\n';
+			*w++ = '\0';	/* may overwrite the separator: it is in sep */
+			if (tok_push(ps, s, col, eq, TOK_WORD, false) < 0)
+				return -ENOMEM;
+			if (sep == '#')
+				break;
+			if (sep == '{' || sep == '}') {
+				if (tok_push(ps, NULL, (uint32_t)(p - ls) + 1, -1,
+					     sep == '{' ? TOK_OPEN : TOK_CLOSE, false) < 0)
+					return -ENOMEM;
+			}
+			if (p < eol)
+				p++;
+		}
+	}
+	*wp = w;
+	return 0;
+}
+
+/* ---- checks after parsing (Perl checkConfiguration, spec §1.4) ----- */
+
+static void drop_undefined_luns(struct parser *ps, struct scstcfg_node *holder,
+				const char *what)
+{
+	struct scstcfg_node *l, *next;
+
+	for (l = scstcfg_node_first(holder, SCSTCFG_KIND_LUN); l; l = next) {
+		next = l->u.next;
+		if (scstcfg_model_find_device(ps->m, l->name))
+			continue;
+		pwarn(ps, l->line, l->col,
+		      "Device '%s' associated with %s at LUN %llu is not defined within configuration, removing it.",
+		      l->name, what, (unsigned long long)l->lun);
+		scstcfg_node_remove(l);
+	}
+}
+
+static void post_checks(struct parser *ps)
+{
+	struct scstcfg_node *root = ps->m->root, *d, *t, *g, *dg, *r, *next;
+	char *what = NULL;
+
+	if (!ps->statements) {
+		pwarn(ps, 0, 0, "Configuration is empty or unreadable.");
+		return;
+	}
+	if (!scstcfg_node_count(root, SCSTCFG_KIND_DRIVER))
+		pwarn(ps, 0, 0,
+		      "No TARGET_DRIVER section defined. No target drivers will be configured.");
+	if (!scstcfg_node_count(root, SCSTCFG_KIND_HANDLER))
+		pwarn(ps, 0, 0,
+		      "No HANDLER section defined. Only physical media will be configured for targets.");
+	for (d = scstcfg_node_first(root, SCSTCFG_KIND_DRIVER); d; d = d->u.next) {
+		if (!scstcfg_node_count(d, SCSTCFG_KIND_TARGET))
+			pwarn(ps, d->line, d->col, "Driver '%s' has no configured targets.",
+			      d->name);
+		for (t = scstcfg_node_first(d, SCSTCFG_KIND_TARGET); t; t = t->u.next) {
+			size_t had = scstcfg_node_count(t, SCSTCFG_KIND_LUN);
+
+			free(what);
+			if (asprintf(&what, "driver/target '%s/%s'", d->name, t->name) < 0) {
+				what = NULL;
+				ps->oom = 1;
+				return;
+			}
+			drop_undefined_luns(ps, t, what);
+			if (had && strcmp(d->name, "copy_manager") != 0 && !scstcfg_lun_find(t, 0))
+				pwarn(ps, t->line, t->col,
+				      "No LUN 0 defined for driver/target '%s/%s'. Many initiators require a LUN 0 to be defined.",
+				      d->name, t->name);
+			for (g = scstcfg_node_first(t, SCSTCFG_KIND_GROUP); g; g = g->u.next) {
+				had = scstcfg_node_count(g, SCSTCFG_KIND_LUN);
+				drop_undefined_luns(ps, g, what);
+				if (had && !scstcfg_lun_find(g, 0))
+					pwarn(ps, g->line, g->col,
+					      "No LUN 0 defined for driver/target/group '%s/%s/%s'. Many initiators require a LUN 0 to be defined.",
+					      d->name, t->name, g->name);
+			}
+		}
+	}
+	free(what);
+	for (dg = scstcfg_node_first(root, SCSTCFG_KIND_DGROUP); dg; dg = dg->u.next) {
+		for (r = scstcfg_node_first(dg, SCSTCFG_KIND_DG_DEVICE); r; r = next) {
+			next = r->u.next;
+			if (scstcfg_model_find_device(ps->m, r->name))
+				continue;
+			pwarn(ps, r->line, r->col,
+			      "Device '%s' associated with device group '%s' is not defined within configuration, removing it.",
+			      r->name, dg->name);
+			scstcfg_node_remove(r);
+		}
+	}
+}
+
+/* ---- entry points --------------------------------------------------- */
+
+/* Parses @buf (len bytes + 1 spare byte, owned: becomes the model's text). */
+static int parse_owned(struct scstcfg_ctx *ctx, char *buf, size_t len, const char *name,
+		       bool is_file, const char *orig, struct scstcfg_diags *diags,
+		       struct scstcfg_model **out)
+{
+	struct parser ps = { 0 };
+	struct scstcfg_model *m = NULL;
+	char *p = buf, *end = buf + len, *w = buf;
+	int r;
+
+	*out = NULL;
+	r = scstcfg_model_new(&m);
+	if (r < 0) {
+		free(buf);
+		return r;
+	}
+	m->text = buf;
+	free(m->source);
+	m->source = strdup(name);
+	m->source_is_file = is_file;
+	if (!m->source) {
+		scstcfg_model_free(m);
+		return -ENOMEM;
+	}
+	ps.m = m;
+	ps.ctx = ctx;
+	ps.diags = diags;
+	ps.file = m->source;
+	ps.first_diag = scstcfg_diags_count(diags);
+	if (push(&ps, m->root, 0, 0) < 0) {
+		r = -ENOMEM;
+		goto out;
+	}
+	while (p < end && !ps.oom) {
+		char *eol = memchr(p, '\n', (size_t)(end - p));
+		char *next;
+
+		if (!eol)
+			eol = end;
+		next = eol < end ? eol + 1 : end;
+		ps.line++;
+		if (eol > p && eol[-1] == '\r')
+			eol--;
+		if (lex_line(&ps, p, eol, &w) < 0) {
+			ps.oom = 1;
+			break;
+		}
+		line_statements(&ps);
+		p = next;
+	}
+	if (!ps.oom && ps.depth > 1) {
+		struct frame *f = top(&ps);
+
+		perr(&ps, f->line, f->col, "missing '}': the block opened here is not closed");
+	}
+	if (!ps.oom && !ps.nerrors)
+		post_checks(&ps);
+	if (ps.oom) {
+		r = -ENOMEM;
+		goto out;
+	}
+	/* source lines for the diagnostics (the text was rewritten in place) */
+	if (orig)
+		diag_fill_source(diags, ps.first_diag, orig, len);
+	else if (is_file)
+		diag_fill_source_file(diags, ps.first_diag, name);
+	r = 0;
+	if (ps.nerrors) {
+		r = -EINVAL;
+		goto out;
+	}
+	*out = m;
+	m = NULL;
+out:
+	free(ps.stack);
+	free(ps.toks);
+	scstcfg_model_free(m);
+	return r;
+}
+
+SCSTCFG_PUBLIC int scstcfg_parse_text(struct scstcfg_ctx *ctx, const char *text, size_t len,
+				      const char *name, struct scstcfg_diags *diags,
+				      struct scstcfg_model **out)
+{
+	char *buf;
+
+	*out = NULL;
+	if (!text && len)
+		return -EINVAL;
+	buf = malloc(len + 1);
+	if (!buf)
+		return -ENOMEM;
+	if (len)
+		memcpy(buf, text, len);
+	buf[len] = '\0';
+	return parse_owned(ctx, buf, len, name ? name : "<text>", false, text, diags, out);
+}
+
+static int read_whole(const char *path, char **out, size_t *len)
+{
+	struct stat st;
+	size_t n = 0;
+	char *buf;
+	int fd, r;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		r = tk_file_read(path, out, len);
+		return r;
+	}
+	/* exact size: the buffer becomes the model's text */
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (n < (size_t)st.st_size) {
+		ssize_t k = read(fd, buf + n, (size_t)st.st_size - n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			r = -errno;
+			close(fd);
+			free(buf);
+			return r;
+		}
+		if (k == 0)
+			break;
+		n += (size_t)k;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+SCSTCFG_PUBLIC int scstcfg_parse_file(struct scstcfg_ctx *ctx, const char *path,
+				      struct scstcfg_diags *diags, struct scstcfg_model **out)
+{
+	size_t len;
+	char *buf;
+	int r;
+
+	*out = NULL;
+	r = read_whole(path, &buf, &len);
+	if (r < 0) {
+		ctx_set_error(ctx, "Unable to open configuration file '%s': %s", path,
+			      scstcfg_strerror(r));
+		return r;
+	}
+	return parse_owned(ctx, buf, len, path, true, NULL, diags, out);
+}
