@@ -103,6 +103,17 @@ void sfs_dev_export_del(struct sfs_dev *d, struct sfs_node *link);
 int sfs_cm_dev_added(struct sfs_dev *d);
 
 /**
+ * sfs_cm_dev_inquiry() - the INQUIRY data of @d changed (a successful write
+ * of an identity attribute: t10_vend_id, prod_id, prod_rev_lvl, usn,
+ * t10_dev_id, scsi_device_name, naa_id, eui64_id, inq_vend_specific, ...).
+ * The copy manager re-reads it: one 4 KiB READ on copy_manager_sess, seen
+ * in the copy_manager_tgt statistics (scenario 16: 1 + 10 writes = 11).
+ * Nothing happens when the copy manager does not map @d.
+ * @d: device
+ */
+void sfs_cm_dev_inquiry(struct sfs_dev *d);
+
+/**
  * sfs_tgt_dev_removed() - a device is being deleted: delete every LUN that
  * maps it, its copy-manager LUN included (spec §5.3).  Called by dev.c
  * before it removes devices/<name>.

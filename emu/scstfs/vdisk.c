@@ -218,6 +218,7 @@ struct vd_attr {
 	mode_t mode;
 	int (*show)(struct vdev *v, struct tk_buf *out);
 	int (*store)(struct vdev *v, const char *buf, size_t len);
+	bool inquiry;
 };
 
 static int active_show(struct vdev *v, struct tk_buf *out)
@@ -852,16 +853,16 @@ static const struct vd_attr vd_attrs[] = {
 	{ "cluster_mode", VF | VB | VN, SFS_RW, cluster_mode_show, cluster_mode_store },
 	{ "resync_size", VF | VB, SFS_W, NULL, resync_size_store },
 	{ "sync", VF | VB, SFS_W, NULL, sync_store },
-	{ "t10_vend_id", VF | VB | VN | VC, SFS_RW, t10_vend_id_show, t10_vend_id_store },
-	{ "vend_specific_id", VF | VB | VN | VC, SFS_RW, vs_id_show, vs_id_store },
-	{ "prod_id", VF | VB | VN | VC, SFS_RW, prod_id_show, prod_id_store },
-	{ "prod_rev_lvl", VF | VB | VN | VC, SFS_RW, prod_rev_show, prod_rev_store },
-	{ "scsi_device_name", VF | VB | VN | VC, SFS_RW, sdn_show, sdn_store },
-	{ "t10_dev_id", VF | VB | VN | VC, SFS_RW, t10_dev_id_show, t10_dev_id_store },
-	{ "naa_id", VF | VB | VN | VC, SFS_RW, naa_show, naa_store },
-	{ "eui64_id", VF | VB | VN | VC, SFS_RW, eui64_show, eui64_store },
-	{ "usn", VF | VB | VN | VC, SFS_RW, usn_show, usn_store },
-	{ "inq_vend_specific", VF | VB | VN | VC, SFS_RW, inq_vs_show, inq_vs_store },
+	{ "t10_vend_id", VF | VB | VN | VC, SFS_RW, t10_vend_id_show, t10_vend_id_store, true },
+	{ "vend_specific_id", VF | VB | VN | VC, SFS_RW, vs_id_show, vs_id_store, true },
+	{ "prod_id", VF | VB | VN | VC, SFS_RW, prod_id_show, prod_id_store, true },
+	{ "prod_rev_lvl", VF | VB | VN | VC, SFS_RW, prod_rev_show, prod_rev_store, true },
+	{ "scsi_device_name", VF | VB | VN | VC, SFS_RW, sdn_show, sdn_store, true },
+	{ "t10_dev_id", VF | VB | VN | VC, SFS_RW, t10_dev_id_show, t10_dev_id_store, true },
+	{ "naa_id", VF | VB | VN | VC, SFS_RW, naa_show, naa_store, true },
+	{ "eui64_id", VF | VB | VN | VC, SFS_RW, eui64_show, eui64_store, true },
+	{ "usn", VF | VB | VN | VC, SFS_RW, usn_show, usn_store, true },
+	{ "inq_vend_specific", VF | VB | VN | VC, SFS_RW, inq_vs_show, inq_vs_store, true },
 	{ "async", VF, SFS_RW, async_show, async_store },
 	{ "lb_per_pb_exp", VF | VB, SFS_RW, lbppe_show, lbppe_store },
 	/* created on demand, not by vd_attrs_create() */
@@ -895,10 +896,17 @@ static int vd_store(struct sfs_node *n, const char *buf, size_t len)
 {
 	struct vdev *v = dev_vdev(n);
 	const struct vd_attr *a = v ? vd_attr_find(n, v) : NULL;
+	int r;
 
 	if (!a)
 		return -ENODEV;
-	return a->store ? a->store(v, buf, len) : -EIO;
+	if (!a->store)
+		return -EIO;
+	r = a->store(v, buf, len);
+	/* vdev_inq_changed_work: the copy manager re-reads INQUIRY (scenario 16) */
+	if (!r && a->inquiry)
+		sfs_cm_dev_inquiry(v->d);
+	return r;
 }
 
 static const struct sfs_attr vd_file_attr = { vd_show, vd_store };

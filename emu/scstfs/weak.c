@@ -45,3 +45,4 @@ WEAK int sfs_tgt_session_del(const char *driver, const char *target, const char 
 }
 WEAK int sfs_dev_threads_num(const struct sfs_dev *d) { return -1; }
 WEAK bool sfs_dev_threads_shared(const struct sfs_dev *d) { return false; }
+WEAK void sfs_cm_dev_inquiry(struct sfs_dev *d) { }
