@@ -265,6 +265,296 @@ SCSTCFG_PUBLIC int scstcfg_modules_load(struct scstcfg_sysfs *s, const char *con
 					size_t n_handlers, const char *const *drivers,
 					size_t n_drivers, const char *sys_module);
 
+/* ---- live state --------------------------------------------------------------- */
+
+struct scstcfg_state;
+
+/**
+ * scstcfg_state_read() - read the live SCST configuration.
+ * @s:   context
+ * @out: receives the state; free with scstcfg_state_free()
+ *
+ * Reads core attributes, handlers and devices, drivers, targets, LUNs,
+ * initiator groups, sessions and ALUA groups in one walk: every directory
+ * listed once, every configuration file read once, statistics and
+ * write-only files skipped (spec scstadmin.md §7 item 62).  The model
+ * (scstcfg_state_get_model()) holds what -write_config saves (spec §2.4):
+ * [key] attributes (static ones only when they are create-time
+ * parameters), "enabled" of drivers and targets, multi-valued dynamic
+ * attributes under their base name (IncomingUser1 -> IncomingUser), LUN
+ * read_only only when the device itself is not read-only, HW_TARGET for
+ * targets with hw_target=1 or whose driver cannot create targets
+ * (copy_manager_tgt excepted), scst_local session_name from sessions/.
+ *
+ * Return: 0; -SCSTCFG_ENOSCST when SCST is not loaded; -errno of a failed
+ * listing or read (last error names the path); -ENOMEM.
+ */
+SCSTCFG_PUBLIC int scstcfg_state_read(struct scstcfg_sysfs *s, struct scstcfg_state **out);
+
+/**
+ * scstcfg_state_from_model() - a state that pretends @m is the live kernel.
+ * @m:   model; owned by the state on success (freed with it)
+ * @out: receives the state; free with scstcfg_state_free()
+ *
+ * Every attribute of @m counts as present, [key] and writable; the kernel
+ * advertises nothing, so the planner falls back on built-in create-time
+ * parameter lists (spec scst-sysfs.md §6.1).  For planning against a saved
+ * configuration and for tests.
+ *
+ * Return: 0, or -ENOMEM (@m then stays the caller's).
+ */
+SCSTCFG_PUBLIC int scstcfg_state_from_model(struct scstcfg_model *m, struct scstcfg_state **out);
+
+/**
+ * scstcfg_state_free() - release a state and its model.
+ * @st: state (NULL does nothing)
+ */
+SCSTCFG_PUBLIC void scstcfg_state_free(struct scstcfg_state *st);
+
+/**
+ * scstcfg_state_get_model() - the model of a state.
+ * @st: state
+ *
+ * Return: borrowed model, valid until scstcfg_state_free(); the caller may
+ * print it (-write_config) but should not modify it before planning.
+ */
+SCSTCFG_PUBLIC struct scstcfg_model *scstcfg_state_get_model(const struct scstcfg_state *st);
+
+/* ---- plan ---------------------------------------------------------------------- */
+
+struct scstcfg_plan;
+struct scstcfg_op;
+
+/* scstcfg_plan_new() flags */
+/** remove objects and values that are not in the configuration (PL -force; PY always) */
+#define SCSTCFG_PLAN_REMOVE 0x1u
+/** close and reopen devices whose create-time parameters differ (PL -force; PY always) */
+#define SCSTCFG_PLAN_RECREATE 0x2u
+/** disable enabled targets that are not in the configuration (PL -force only) */
+#define SCSTCFG_PLAN_DISABLE_UNLISTED 0x4u
+/** what Perl scstadmin -config -force does */
+#define SCSTCFG_PLAN_FORCE (SCSTCFG_PLAN_REMOVE | SCSTCFG_PLAN_RECREATE | \
+			    SCSTCFG_PLAN_DISABLE_UNLISTED)
+
+/* scstcfg_op_get_flags() bits */
+/** a command to a mgmt file ("sysfs work", can EAGAIN) */
+#define SCSTCFG_OP_MGMT 0x1u
+/** a value written to an attribute file */
+#define SCSTCFG_OP_ATTR 0x2u
+/** removes, disables or closes something: may disrupt initiators */
+#define SCSTCFG_OP_REMOVE 0x4u
+/** no write: wait until the directory at the path holds no subdirectory
+ *  (sessions gone after force_close; spec scst-sysfs.md §5.2) */
+#define SCSTCFG_OP_WAIT 0x8u
+/** resolved when run: "del" every LUN of the copy manager target that maps
+ *  the device named by the data (its automatic LUN, spec scst-sysfs.md §2.9) */
+#define SCSTCFG_OP_UNMAP_DEVICE 0x10u
+
+/**
+ * enum scstcfg_op_status - what happened to an operation.
+ * @SCSTCFG_OP_PENDING: not run (yet)
+ * @SCSTCFG_OP_DONE:    run and succeeded (dry runs count as done)
+ * @SCSTCFG_OP_FAILED:  run and failed; see scstcfg_op_get_error()
+ */
+enum scstcfg_op_status {
+	SCSTCFG_OP_PENDING,
+	SCSTCFG_OP_DONE,
+	SCSTCFG_OP_FAILED,
+};
+
+/**
+ * scstcfg_plan_new() - compute the writes that turn the live state into @want.
+ * @cur:   live state (scstcfg_state_read() or scstcfg_state_from_model())
+ * @want:  wanted configuration, e.g. from scstcfg_parse_file(); not modified
+ * @flags: SCSTCFG_PLAN_* bits
+ * @out:   receives the plan; free with scstcfg_plan_free()
+ *
+ * One pass, dependency order (spec scstadmin.md §3, §7 items 60-81):
+ * core attributes (first: setup_id only affects devices created later);
+ * removals (ALUA members, unlisted virtual targets: disable, force_close
+ * sessions, wait, clear LUNs, del_target; unlisted and to-be-recreated
+ * devices); handler attributes; devices (add_device with create-time
+ * parameters inline, cluster_mode last; other attributes afterwards;
+ * changed settable ones in place); drivers: attributes, dynamic attributes
+ * diffed as value sets (never remove-all/re-add), targets (add_target with
+ * the driver's create-time parameters; NPIV targets after their enabled
+ * hardware parent; hardware targets never created or deleted), their
+ * attributes and dynamic attributes, initiator groups (create, attributes,
+ * initiators added, moved with "move", removed), LUNs (add, "replace" for
+ * a wrong device or changed parameters, del), obsolete groups; copy_manager
+ * (target never deleted; LUNs not in the configuration ignored unless the
+ * configuration lists copy_manager LUNs); ALUA device groups, target
+ * groups, members and attributes; then targets enabled or disabled, then
+ * drivers.  Values compare as strings, or as numbers when both parse as
+ * integers.  Applying @want to a state equal to it gives zero operations.
+ *
+ * Without SCSTCFG_PLAN_REMOVE/RECREATE/DISABLE_UNLISTED the skipped
+ * changes become notes (scstcfg_plan_get_note()), Perl's "Use -force to
+ * ..." hints (spec §3.4).
+ *
+ * Return: 0, or -ENOMEM.
+ */
+SCSTCFG_PUBLIC int scstcfg_plan_new(const struct scstcfg_state *cur,
+				    const struct scstcfg_model *want, unsigned int flags,
+				    struct scstcfg_plan **out);
+
+/**
+ * scstcfg_plan_free() - release a plan.
+ * @p: plan (NULL does nothing)
+ */
+SCSTCFG_PUBLIC void scstcfg_plan_free(struct scstcfg_plan *p);
+
+/**
+ * scstcfg_plan_count() - number of operations.
+ * @p: plan
+ *
+ * Return: the count; 0 when the kernel already matches.
+ */
+SCSTCFG_PUBLIC size_t scstcfg_plan_count(const struct scstcfg_plan *p);
+
+/**
+ * scstcfg_plan_get_op() - one operation, in execution order.
+ * @p: plan
+ * @i: index, 0 .. count-1
+ *
+ * Return: borrowed operation, or NULL when @i is out of range.
+ */
+SCSTCFG_PUBLIC const struct scstcfg_op *scstcfg_plan_get_op(const struct scstcfg_plan *p,
+							    size_t i);
+
+/**
+ * scstcfg_plan_note_count() - number of notes (changes left out, problems).
+ * @p: plan
+ *
+ * Return: the count.
+ */
+SCSTCFG_PUBLIC size_t scstcfg_plan_note_count(const struct scstcfg_plan *p);
+
+/**
+ * scstcfg_plan_get_note() - one note, e.g. "Device 'd1' is not in
+ * configuration. Use -force to close it."
+ * @p: plan
+ * @i: index
+ *
+ * Return: borrowed string, or NULL when @i is out of range.
+ */
+SCSTCFG_PUBLIC const char *scstcfg_plan_get_note(const struct scstcfg_plan *p, size_t i);
+
+/**
+ * scstcfg_op_get_path() - the file written, relative to the sysfs root.
+ * @op: operation
+ *
+ * Return: borrowed string, e.g. "targets/iscsi/mgmt".
+ */
+SCSTCFG_PUBLIC const char *scstcfg_op_get_path(const struct scstcfg_op *op);
+
+/**
+ * scstcfg_op_get_data() - the exact bytes written (secrets in clear).
+ * @op: operation
+ *
+ * Return: borrowed NUL-terminated string, e.g. "add_device d1
+ * filename=/a.img;blocksize=4096;".
+ */
+SCSTCFG_PUBLIC const char *scstcfg_op_get_data(const struct scstcfg_op *op);
+
+/**
+ * scstcfg_op_get_data_masked() - the data with CHAP secrets as "***".
+ * @op: operation
+ *
+ * Return: borrowed string, safe for logs.
+ */
+SCSTCFG_PUBLIC const char *scstcfg_op_get_data_masked(const struct scstcfg_op *op);
+
+/**
+ * scstcfg_op_get_desc() - one-line description, secrets masked.
+ * @op: operation
+ *
+ * Return: borrowed string, e.g. "Adding device 'd1' at LUN 0 to
+ * driver/target 'iscsi/t1'".
+ */
+SCSTCFG_PUBLIC const char *scstcfg_op_get_desc(const struct scstcfg_op *op);
+
+/**
+ * scstcfg_op_get_kind() - kind of the object the operation changes.
+ * @op: operation
+ *
+ * Return: an enum scstcfg_kind value (ROOT for core attributes).
+ */
+SCSTCFG_PUBLIC enum scstcfg_kind scstcfg_op_get_kind(const struct scstcfg_op *op);
+
+/**
+ * scstcfg_op_get_flags() - SCSTCFG_OP_* bits.
+ * @op: operation
+ *
+ * Return: the bits.
+ */
+SCSTCFG_PUBLIC unsigned int scstcfg_op_get_flags(const struct scstcfg_op *op);
+
+/**
+ * scstcfg_op_get_status() - whether the operation ran and how.
+ * @op: operation
+ *
+ * Return: an enum scstcfg_op_status value.
+ */
+SCSTCFG_PUBLIC enum scstcfg_op_status scstcfg_op_get_status(const struct scstcfg_op *op);
+
+/**
+ * scstcfg_op_get_error() - result of a failed operation.
+ * @op: operation
+ *
+ * Return: -errno when the status is SCSTCFG_OP_FAILED, else 0.
+ */
+SCSTCFG_PUBLIC int scstcfg_op_get_error(const struct scstcfg_op *op);
+
+/* ---- apply ---------------------------------------------------------------------- */
+
+/* scstcfg_plan_apply() flags */
+/** keep going after a failed operation (Perl -cont_on_err) */
+#define SCSTCFG_APPLY_CONTINUE 0x1u
+
+/**
+ * struct scstcfg_apply_result - outcome of scstcfg_plan_apply().
+ * @done:        operations that succeeded
+ * @failed:      operations that failed
+ * @pending:     operations not run (after a stop)
+ * @first_error: -errno of the first failure, 0 if none
+ * @first_index: index of the first failed operation (valid when @failed)
+ */
+struct scstcfg_apply_result {
+	size_t done;
+	size_t failed;
+	size_t pending;
+	int first_error;
+	size_t first_index;
+};
+
+/**
+ * scstcfg_plan_apply() - run a plan through the robust writer.
+ * @s:        context (timeout, dry run, trace)
+ * @p:        plan; each operation's status is updated
+ * @flags:    SCSTCFG_APPLY_* bits
+ * @progress: called after each operation with its index and result (may
+ *            be NULL)
+ * @priv:     handed to @progress
+ * @res:      receives the counts (may be NULL)
+ *
+ * Operations run in order, each as one write (scstcfg_sysfs_write(): EAGAIN
+ * -> last_sysfs_mgmt_res, spec scst-sysfs.md §4).  SCSTCFG_OP_WAIT polls
+ * until the sessions are gone, up to the context's timeout (Perl: 300 s,
+ * then "target has active sessions", spec §3.5).  Without
+ * SCSTCFG_APPLY_CONTINUE the run stops at the first failure and the rest
+ * stays SCSTCFG_OP_PENDING.  The last error of @s describes the first
+ * failure.
+ *
+ * Return: 0 when every operation succeeded; the -errno of the first
+ * failure otherwise (-ETIMEDOUT for a session wait); -ENOMEM.
+ */
+SCSTCFG_PUBLIC int scstcfg_plan_apply(struct scstcfg_sysfs *s, struct scstcfg_plan *p,
+				      unsigned int flags,
+				      void (*progress)(void *priv, size_t i,
+						       const struct scstcfg_op *op, int result),
+				      void *priv, struct scstcfg_apply_result *res);
+
 #ifdef __cplusplus
 }
 #endif

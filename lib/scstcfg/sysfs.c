@@ -91,6 +91,11 @@ void scstcfg_sysfs_set_timeout(struct scstcfg_sysfs *s, unsigned int seconds)
 	s->timeout = seconds;
 }
 
+unsigned int scstcfg_sysfs_get_timeout(const struct scstcfg_sysfs *s)
+{
+	return s->timeout;
+}
+
 void scstcfg_sysfs_set_dry_run(struct scstcfg_sysfs *s, bool on)
 {
 	s->dry_run = on;

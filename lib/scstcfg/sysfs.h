@@ -96,6 +96,14 @@ struct scstcfg_mgmt_help {
 };
 
 /**
+ * scstcfg_sysfs_get_timeout() - the EAGAIN wait bound.
+ * @s: context
+ *
+ * Return: seconds, as set by scstcfg_sysfs_set_timeout().
+ */
+unsigned int scstcfg_sysfs_get_timeout(const struct scstcfg_sysfs *s);
+
+/**
  * scstcfg_sysfs_set_error() - record a failure message for a caller that
  * detected the problem itself (e.g. an unparsable value).
  * @s:   context
