@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 	char chunk[4096], *last;
 	ssize_t n;
 	size_t off = 0;
-	int fd, i;
+	int fd, i, ret;
 
 	if (argc < 3 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		fprintf(argc < 3 ? stderr : stdout,
@@ -97,8 +97,10 @@ int main(int argc, char **argv)
 	last = strrchr(rep.data, '\n');
 	last = last ? last + 1 : rep.data;
 	fwrite(rep.data, 1, last - rep.data, stdout);
-	if (!strcmp(last, "ok"))
-		return 0;
-	fprintf(stderr, "scstfs-ctl: %s\n", last);
-	return 1;
+	ret = strcmp(last, "ok") ? 1 : 0;
+	if (ret)
+		fprintf(stderr, "scstfs-ctl: %s\n", last);
+	tk_buf_free(&req);
+	tk_buf_free(&rep);
+	return ret;
 }

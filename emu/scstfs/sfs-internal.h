@@ -42,21 +42,59 @@ void sfs_unlock(void);
  */
 int sfs_engine_init(void);
 
-/** sfs_hash() - FNV-1a hash of a string.  Return: the hash. */
+/**
+ * sfs_hash() - FNV-1a hash of a NUL-terminated string (directory and
+ * counter tables).
+ * @s: string
+ *
+ * Return: the 32-bit hash.
+ */
 uint32_t sfs_hash(const char *s);
-/** sfs_node_type() - the node's type. */
+/**
+ * sfs_node_type() - the node's type.
+ * @n: node
+ *
+ * Return: SFS_DIR, SFS_FILE or SFS_LINK.
+ */
 enum sfs_type sfs_node_type(const struct sfs_node *n);
-/** sfs_node_mode() - permission bits (0777 for links). */
+/**
+ * sfs_node_mode() - permission bits, checked by open() (spec §1.2).
+ * @n: node
+ *
+ * Return: the bits (0777 for links).
+ */
 mode_t sfs_node_mode(const struct sfs_node *n);
-/** sfs_node_attr() - a file's callbacks (NULL for dirs and links). */
+/**
+ * sfs_node_attr() - a file's callbacks.
+ * @n: node
+ *
+ * Return: the attr given to sfs_mkfile(); NULL for dirs, links and
+ * removed nodes.
+ */
 const struct sfs_attr *sfs_node_attr(const struct sfs_node *n);
-/** sfs_node_link_text() - a link's readlink() text (NULL for others). */
+/**
+ * sfs_node_link_text() - a link's readlink() text (spec §1.2 "Symlinks").
+ * @n: node
+ *
+ * Return: borrowed string; NULL for dirs and files.
+ */
 const char *sfs_node_link_text(const struct sfs_node *n);
-/** sfs_node_removed() - whether sfs_remove() took the node out of the tree. */
+/**
+ * sfs_node_removed() - whether sfs_remove() took the node out of the tree.
+ * @n: node, kept alive by a reference
+ *
+ * Return: true after sfs_remove() (writes then give ENODEV, kernfs).
+ */
 bool sfs_node_removed(const struct sfs_node *n);
-/** sfs_node_get() - take a reference (open handles, queued work). */
+/**
+ * sfs_node_get() - take a reference (open handles, queued work).
+ * @n: node
+ */
 void sfs_node_get(struct sfs_node *n);
-/** sfs_node_put() - drop a reference; frees a removed node at zero. */
+/**
+ * sfs_node_put() - drop a reference; a removed node is freed at zero.
+ * @n: node (NULL does nothing)
+ */
 void sfs_node_put(struct sfs_node *n);
 
 /* ---- work (work.c) --------------------------------------------------------- */
@@ -96,12 +134,19 @@ struct sfs_knobs {
 	long stall_ms;		/* --stall-ms, default 2000 */
 };
 
-/** sfs_knobs() - the live knobs (lock held to read or change). */
+/**
+ * sfs_knobs() - the live test knobs (lock held to read or change them).
+ *
+ * Return: the one knob set (work.c).
+ */
 struct sfs_knobs *sfs_knobs(void);
 
 /* ---- counters (work.c) ----------------------------------------------------- */
 
-/** sfs_count_read() - count one open-for-read of @path (lock held). */
+/**
+ * sfs_count_read() - count one open-for-read (one show()) of @path.
+ * @path: path relative to the root
+ */
 void sfs_count_read(const char *path);
 
 /**
@@ -113,10 +158,16 @@ void sfs_count_read(const char *path);
  */
 int sfs_counters_dump(const char *glob, struct tk_buf *out);
 
-/** sfs_counters_reset() - zero every counter and writes-total. */
+/**
+ * sfs_counters_reset() - zero every per-path counter and writes-total.
+ */
 void sfs_counters_reset(void);
 
-/** sfs_writes_total() - store() calls since the last reset. */
+/**
+ * sfs_writes_total() - store() calls since start or the last reset.
+ *
+ * Return: the count; a deferred store counts once, when written.
+ */
 unsigned long sfs_writes_total(void);
 
 /* ---- control socket (ctl.c) ------------------------------------------------- */
@@ -129,13 +180,23 @@ unsigned long sfs_writes_total(void);
  */
 int sfs_ctl_listen(const char *path);
 
-/** sfs_ctl_start() - start the thread serving the socket (after daemonising). */
+/**
+ * sfs_ctl_start() - start the thread serving the socket (after daemonising).
+ *
+ * Return: 0 (also without --ctl) or -errno of pthread_create().
+ */
 int sfs_ctl_start(void);
 
-/** sfs_ctl_stop() - close the socket and remove its path. */
+/**
+ * sfs_ctl_stop() - close the control socket and remove its path.
+ */
 void sfs_ctl_stop(void);
 
-/** sfs_fuse_ops_get() - the FUSE operation table (fs.c). */
+/**
+ * sfs_fuse_ops_get() - the FUSE operation table (fs.c).
+ *
+ * Return: a static table.
+ */
 const struct fuse_operations *sfs_fuse_ops_get(void);
 
 #endif /* SCSTFS_SFS_INTERNAL_H */
