@@ -49,6 +49,7 @@ struct tok {
 	int32_t eq;		/* offset of the first unescaped '=' (unquoted words), or -1 */
 	uint8_t type;
 	uint8_t quoted;
+	uint8_t lead_eq;	/* an unquoted word starting with an unescaped '=' */
 };
 
 /* What a statement created; kept until the next token for a '{' on the next line. */
@@ -303,7 +304,7 @@ static size_t split_equals(struct tok *t, size_t n, size_t max)
 		}
 		return n;
 	}
-	if (n >= 2 && !t[1].quoted && t[1].s[0] == '=') {
+	if (n >= 2 && t[1].lead_eq) {
 		if (t[1].s[1]) {
 			t[1].s++;
 			t[1].col++;
@@ -560,6 +561,7 @@ static int tok_push(struct parser *ps, char *s, uint32_t col, int32_t eq, enum t
 	t->eq = eq;
 	t->type = (uint8_t)type;
 	t->quoted = quoted;
+	t->lead_eq = s && !quoted && eq == 0;
 	return 0;
 }
 
