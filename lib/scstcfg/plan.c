@@ -213,6 +213,49 @@ static bool values_equal(const char *a, const char *b)
 	return parse_num(a, &x) && parse_num(b, &y) && x == y;
 }
 
+/* Whether each comma-separated item of @a is in @b, ignoring case. */
+static bool items_in(const char *a, const char *b)
+{
+	while (*a) {
+		size_t n = strcspn(a, ","), m;
+		const char *q = b;
+		bool found = false;
+
+		while (*q && !found) {
+			m = strcspn(q, ",");
+			found = m == n && !strncasecmp(a, q, n);
+			q += m + (q[m] == ',');
+		}
+		if (!found)
+			return false;
+		a += n + (a[n] == ',');
+	}
+	return true;
+}
+
+/*
+ * Values of attribute @name equal as the kernel understands them: iSCSI
+ * digests are case-insensitive sets shown in the kernel's own order
+ * ("CRC32C,None" reads back "None,CRC32C", spec scst-sysfs.md §7.2); the
+ * keyword attributes parsed case-insensitively read back upper or lower
+ * case (§2.5, §2.3).
+ */
+static bool attr_equal(const char *name, const char *a, const char *b)
+{
+	static const char *const nocase[] = { "addr_method", "io_grouping_type",
+					      "threads_pool_type" };
+	size_t i;
+
+	if (values_equal(a, b))
+		return true;
+	if (!strcmp(name, "HeaderDigest") || !strcmp(name, "DataDigest"))
+		return items_in(a, b) && items_in(b, a);
+	for (i = 0; i < TK_ARRAY_SIZE(nocase); i++)
+		if (!strcmp(name, nocase[i]))
+			return !strcasecmp(a, b);
+	return false;
+}
+
 /* Value of the first line of @name in @n, or NULL. */
 static const char *want_value(const struct scstcfg_node *n, const char *name)
 {
@@ -268,7 +311,7 @@ static void update_attrs(struct planner *pl, const struct scstcfg_node *want,
 		if (!first_of_name(want, a) || skipped(sk, name))
 			continue;
 		la = live_attr(pl, cur, name);
-		if (la && values_equal(la->value, v))
+		if (la && attr_equal(name, la->value, v))
 			continue;
 		if (la && !la->writable) {
 			note(pl, "Attribute '%s' of %s is static: cannot change it from '%s' to '%s'.",
@@ -359,7 +402,7 @@ static bool create_params_differ(struct planner *pl, const struct scstcfg_node *
 
 		if (!la)
 			continue;	/* not shown by this device: cannot compare */
-		if (v ? !values_equal(v, la->value) : la->key) {
+		if (v ? !attr_equal(name, v, la->value) : la->key) {
 			*which = name;
 			return true;
 		}
