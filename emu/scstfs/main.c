@@ -442,7 +442,7 @@ int main(int argc, char **argv)
 	if (!fargv)
 		return 1;
 	if (parse_args(argc, argv, fargv, &fargc, &ctl)) {
-		usage(stderr, argv[0]);
+		fprintf(stderr, "Try \"%s --help\".\n", argv[0]);
 		return 2;
 	}
 	fargv[fargc++] = fuse_defaults;
