@@ -402,6 +402,10 @@ static bool create_params_differ(struct planner *pl, const struct scstcfg_node *
 
 		if (!la)
 			continue;	/* not shown by this device: cannot compare */
+		/* size and size_mb are two spellings of one value (spec §6.1) */
+		if (!v && ((!strcmp(name, "size") && want_value(want, "size_mb")) ||
+			   (!strcmp(name, "size_mb") && want_value(want, "size"))))
+			continue;
 		if (v ? !attr_equal(name, v, la->value) : la->key) {
 			*which = name;
 			return true;
@@ -636,15 +640,30 @@ static bool lun_maps_device(const struct scstcfg_node *parent, const char *dev)
 	return false;
 }
 
-/* LUN read_only as the kernel would show it for the wanted LUN. */
+/* Whether a device is read-only by itself: read_only=1, or a CD-ROM. */
+static bool device_ro(const struct scstcfg_node *dev, const struct live_obj *o)
+{
+	const char *h = dev ? scstcfg_node_get_name(scstcfg_node_get_parent(dev)) : "";
+	const struct live_attr *la = live_obj_attr(o, "read_only");
+	const char *v = dev ? want_value(dev, "read_only") : NULL;
+
+	return !strcmp(h, "vcdrom") || !strcmp(h, "dev_cdrom") || (v && values_equal(v, "1")) ||
+	       (la && values_equal(la->value, "1"));
+}
+
+/*
+ * LUN read_only as the kernel would show it for the wanted LUN, or NULL
+ * when the device is read-only itself: the LUN then shows 1 whatever its
+ * own flag (spec scst-sysfs.md §2.6), so there is nothing to compare.
+ */
 static const char *want_lun_ro(struct planner *pl, const struct scstcfg_node *wl)
 {
-	const struct scstcfg_node *dev = scstcfg_model_find_device(pl->want,
-								   scstcfg_node_get_name(wl));
-	const char *v = want_value(wl, "read_only");
+	const char *dn = scstcfg_node_get_name(wl), *v;
+	const struct scstcfg_node *cd = scstcfg_model_find_device(pl->cur, dn);
 
-	if (dev && (v = want_value(dev, "read_only")) && values_equal(v, "1"))
-		return NULL;	/* the device decides: LUN value not comparable */
+	if (device_ro(scstcfg_model_find_device(pl->want, dn), NULL) ||
+	    device_ro(cd, state_obj(pl->st, cd)))
+		return NULL;
 	v = want_value(wl, "read_only");
 	return v ? v : "0";
 }

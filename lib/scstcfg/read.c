@@ -546,14 +546,16 @@ static int read_handlers(struct reader *rd)
 	return r;
 }
 
-/* LUN read_only shows 1 when the device is read-only (spec §2.6): drop it. */
+/* LUN read_only shows 1 when the device is read-only, as a CD-ROM always is
+ * (spec §2.6): then it says nothing about the LUN, drop it. */
 static void lun_ro_fixup(struct reader *rd, struct scstcfg_node *lun)
 {
 	struct scstcfg_node *dev = scstcfg_model_find_device(rd->st->model,
 							     scstcfg_node_get_name(lun));
 	const struct live_attr *ro = dev ? live_obj_attr(state_obj(rd->st, dev), "read_only") : NULL;
+	const char *h = dev ? scstcfg_node_get_name(scstcfg_node_get_parent(dev)) : "";
 
-	if (ro && !strcmp(ro->value, "1"))
+	if ((ro && !strcmp(ro->value, "1")) || !strcmp(h, "vcdrom") || !strcmp(h, "dev_cdrom"))
 		scstcfg_attr_remove(lun, "read_only", NULL);
 }
 
