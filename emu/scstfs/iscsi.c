@@ -104,6 +104,7 @@ struct itgt {
 	char *alias;
 	struct tl_link acc[2];
 	struct tl_link portals;
+	struct tl_link files;		/* its struct afile, to free them */
 	struct th_node name_node;	/* case-insensitive, daemon */
 	struct th_node tid_node;
 };
@@ -111,6 +112,7 @@ struct itgt {
 /* the priv of a daemon attribute file: which object and which name */
 struct afile {
 	struct itgt *it;		/* NULL: global */
+	struct tl_link link;		/* in the owner's files list */
 	char name[];
 };
 
@@ -385,17 +387,22 @@ static int kattr_add(struct itgt *it, const char *name, mode_t mode)
 	r = sfs_mkfile(itgt_dir(it), name, mode, &attr_daemon, f, NULL);
 	if (r < 0)
 		free(f);
+	else
+		tl_add_tail(&(it ? it : &disc)->files, &f->link);
 	return r;
 }
 
 static void kattr_del(struct itgt *it, const char *name)
 {
 	struct sfs_node *n = sfs_child(itgt_dir(it), name);
+	struct afile *f;
 
 	if (!n)
 		return;
-	free(sfs_node_priv(n));
+	f = sfs_node_priv(n);
 	sfs_remove(n);
+	tl_del(&f->link);
+	free(f);
 }
 
 /* handle_e_get_attr_value() */
@@ -755,6 +762,7 @@ static void itgt_init(struct itgt *it)
 	tl_init(&it->acc[DIR_IN]);
 	tl_init(&it->acc[DIR_OUT]);
 	tl_init(&it->portals);
+	tl_init(&it->files);
 }
 
 static void itgt_free_lists(struct itgt *it)
@@ -811,19 +819,16 @@ static int iscsi_tgt_files(struct sfs_tgt *t)
 static void iscsi_tgt_gone(struct sfs_tgt *t)
 {
 	struct itgt *it = t->priv;
-	struct sfs_node *n, *next;
 
 	if (!it)
 		return;
-	/* free the priv of the daemon attribute files */
-	for (n = sfs_first_child(t->node); n; n = next) {
-		next = sfs_next_sibling(n);
-		if (!sfs_node_is_dir(n) && sfs_node_priv(n) &&
-		    ((struct afile *)sfs_node_priv(n))->it == it &&
-		    strcmp(sfs_node_name(n), "tid")) {
-			free(sfs_node_priv(n));
-			sfs_remove(n);
-		}
+	/* the daemon attribute files go with the target directory */
+	while (!tl_empty(&it->files)) {
+		struct afile *f = container_of(it->files.next, struct afile, link);
+
+		sfs_remove(sfs_child(t->node, f->name));
+		tl_del(&f->link);
+		free(f);
 	}
 	th_remove(&by_name, &it->name_node);
 	th_remove(&by_tid, &it->tid_node);
