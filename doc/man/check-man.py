@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""check-man.py -- the man-render test (suite unit).
+
+  check-man.py --scdoc PATH [--scstfs PATH] [--example FILE] MANDIR PAGE.scd...
+
+Checks that
+  1. every *.scd file in MANDIR is one of the PAGEs built by meson.build;
+  2. every page renders with scdoc without a message, and the output has a
+     .TH line naming the page and a NAME section (and, when groff is
+     installed, groff -man -ww reports no warning);
+  3. every option and control command printed by `scstfs --help` appears in
+     bold in scstfs.8, and every control command in scstfs-ctl.1 (skipped
+     when scstfs is not built);
+  4. the first example of scst.conf.5 is examples/scst.conf (tabs expanded to
+     4 columns, backslashes doubled for scdoc), so the page cannot go stale.
+
+Exit: 0 passed, 1 failed, 77 skipped (scdoc not installed).
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print('FAIL: ' + msg)
+
+
+def render(scdoc, path):
+    with open(path, 'rb') as f:
+        p = subprocess.run([scdoc], stdin=f, capture_output=True)
+    return p.returncode, p.stdout.decode('utf-8', 'replace'), p.stderr.decode('utf-8', 'replace')
+
+
+def check_page(scdoc, path, out):
+    base = os.path.basename(path)[:-len('.scd')]
+    name, _, section = base.rpartition('.')
+    rc, roff, err = render(scdoc, path)
+    if rc != 0 or err.strip():
+        fail('%s: scdoc exited %d: %s' % (base, rc, err.strip()))
+        return
+    if not re.search(r'^\.TH "%s" "%s"' % (re.escape(name), re.escape(section)), roff, re.M):
+        fail('%s: no .TH "%s" "%s" line' % (base, name, section))
+    plain = roff.replace('\\&', '')  # scdoc writes "scst.\&conf"
+    if not re.search(r'^\.SH NAME\n(\.P\n)?%s - ' % re.escape(name), plain, re.M):
+        fail('%s: no NAME section starting with "%s - "' % (base, name))
+    groff = shutil.which('groff')
+    if groff:
+        p = subprocess.run([groff, '-t', '-man', '-ww', '-z', '-Tutf8'], input=roff.encode(),
+                           capture_output=True)
+        if p.returncode != 0 or p.stderr.strip():
+            fail('%s: groff: %s' % (base, p.stderr.decode('utf-8', 'replace').strip()))
+    out[base] = roff
+    print('ok: %s renders' % base)
+
+
+def help_items(text):
+    """Options and control commands listed by `scstfs --help`."""
+    opts, cmds, part = [], [], None
+    for line in text.splitlines():
+        if line.startswith('scstfs options:'):
+            part = 'opts'
+            continue
+        if line.startswith('Control commands'):
+            part = 'cmds'
+            continue
+        if not line.strip():
+            part = None
+            continue
+        if part == 'opts':
+            m = re.match(r'^  (-\w), (--[\w-]+)', line) or re.match(r'^  (--[\w-]+)', line)
+            if m:
+                opts.extend(m.groups())
+        elif part == 'cmds':
+            m = re.match(r'^  ([a-z][\w-]*)', line)
+            if m:
+                cmds.append(m.group(1))
+    return opts, cmds
+
+
+def check_help(scstfs, pages):
+    p = subprocess.run([scstfs, '--help'], capture_output=True)
+    if p.returncode != 0:
+        fail('scstfs --help exited %d' % p.returncode)
+        return
+    opts, cmds = help_items(p.stdout.decode('utf-8', 'replace'))
+    if len(opts) < 5 or len(cmds) < 5:
+        fail('could not find the option and command lists in scstfs --help')
+        return
+    for page, items in (('scstfs.8', opts + cmds), ('scstfs-ctl.1', cmds)):
+        roff = pages.get(page)
+        if roff is None:
+            fail('%s: page missing' % page)
+            continue
+        for item in items:
+            if '\\fB%s\\fR' % item not in roff:
+                fail('%s: "%s" (from scstfs --help) is not documented' % (page, item))
+    print('ok: %d options and %d control commands of scstfs --help checked'
+          % (len(opts), len(cmds)))
+
+
+def check_example(mandir, example):
+    with open(example, encoding='utf-8') as f:
+        want = f.read().expandtabs(4).replace('\\', '\\\\')
+    with open(os.path.join(mandir, 'scst.conf.5.scd'), encoding='utf-8') as f:
+        src = f.read()
+    m = re.search(r'^# EXAMPLES\n.*?^```\n(.*?)^```\n', src, re.M | re.S)
+    if not m:
+        fail('scst.conf.5: no literal block in EXAMPLES')
+    elif m.group(1) != want:
+        fail('scst.conf.5: the first example differs from %s; copy it again '
+             '(tabs expanded to 4 columns, every backslash doubled)' % example)
+    else:
+        print('ok: scst.conf.5 example matches %s' % example)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--scdoc', default='')
+    ap.add_argument('--scstfs', default='')
+    ap.add_argument('--example', default='')
+    ap.add_argument('mandir')
+    ap.add_argument('pages', nargs='+')
+    a = ap.parse_args()
+
+    if not a.scdoc or not os.access(a.scdoc, os.X_OK):
+        print('SKIP: scdoc not found (install scdoc to build and check the man pages)')
+        return 77
+    listed = {os.path.basename(p) for p in a.pages}
+    for f in sorted(os.listdir(a.mandir)):
+        if f.endswith('.scd') and f not in listed:
+            fail('%s is not listed in doc/man/meson.build' % f)
+    pages = {}
+    for p in a.pages:
+        check_page(a.scdoc, p, pages)
+    if a.scstfs and os.access(a.scstfs, os.X_OK):
+        check_help(a.scstfs, pages)
+    else:
+        print('note: scstfs not built; its --help is not compared with scstfs.8')
+    if a.example and os.path.exists(a.example):
+        check_example(a.mandir, a.example)
+    print('%d problem(s)' % len(failures))
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
