@@ -65,6 +65,11 @@ struct scstcfg_node {
 	struct kids k[];		/* node_nkids(kind) lists */
 };
 
+struct dev_slot {
+	uint64_t hash;
+	struct scstcfg_node *node;
+};
+
 struct scstcfg_model {
 	struct arena arena;
 	char *text;			/* parsed text (tokens point into it) */
@@ -72,8 +77,8 @@ struct scstcfg_model {
 	bool source_is_file;
 	struct scstcfg_node *root;
 	struct scstcfg_node *alua;
-	/* model-wide device index */
-	struct scstcfg_node **dev_index;
+	/* model-wide device index; slots carry the hash to spare cache misses */
+	struct dev_slot *dev_index;
 	uint32_t dev_icap, dev_count;
 	bool dev_dirty;
 };

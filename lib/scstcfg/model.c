@@ -19,6 +19,7 @@ struct arena_chunk {
 };
 
 #define ARENA_CHUNK (256u * 1024u)
+#define ARENA_FIRST (4u * 1024u)	/* chunks double up to ARENA_CHUNK */
 
 void *arena_alloc(struct arena *a, size_t size)
 {
@@ -27,8 +28,14 @@ void *arena_alloc(struct arena *a, size_t size)
 
 	size = (size + 7) & ~(size_t)7;
 	if (!c || c->size - c->used < size) {
-		size_t cs = size > ARENA_CHUNK / 4 ? size : ARENA_CHUNK;
+		size_t cs = c ? c->size * 2 : ARENA_FIRST;
 
+		if (cs > ARENA_CHUNK)
+			cs = ARENA_CHUNK;
+		if (size > ARENA_CHUNK / 4)
+			cs = size;
+		else if (cs < size)
+			cs = ARENA_CHUNK;
 		c = malloc(sizeof(*c) + cs);
 		if (!c)
 			return NULL;
@@ -273,7 +280,12 @@ static uint64_t hash_str(const char *s)
 		h ^= (unsigned char)*s++;
 		h *= 1099511628211ull;
 	}
-	return h ^ (h >> 29);
+	/* FNV's low bits hardly depend on the last characters: mix (fmix64) */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 33);
 }
 
 static uint64_t hash_u64(uint64_t x)
@@ -300,8 +312,7 @@ static void table_put(struct scstcfg_node **t, uint32_t cap, struct scstcfg_node
 }
 
 static int table_grow(struct scstcfg_node ***t, uint32_t *cap, uint32_t count,
-		      struct scstcfg_node *first, bool devices_of_model,
-		      const struct scstcfg_model *m)
+		      struct scstcfg_node *first)
 {
 	uint32_t ncap = *cap ? *cap : 16;
 	struct scstcfg_node **nt;
@@ -311,17 +322,8 @@ static int table_grow(struct scstcfg_node ***t, uint32_t *cap, uint32_t count,
 	nt = calloc(ncap, sizeof(*nt));
 	if (!nt)
 		return -ENOMEM;
-	if (devices_of_model) {
-		const struct scstcfg_node *h;
-		struct scstcfg_node *d;
-
-		for (h = m->root->k[0].first; h; h = h->u.next)
-			for (d = h->k[0].first; d; d = d->u.next)
-				table_put(nt, ncap, d);
-	} else {
-		for (; first; first = first->u.next)
-			table_put(nt, ncap, first);
-	}
+	for (; first; first = first->u.next)
+		table_put(nt, ncap, first);
 	free(*t);
 	*t = nt;
 	*cap = ncap;
@@ -336,7 +338,7 @@ int kids_index_insert(struct kids *k, struct scstcfg_node *n)
 		free(k->index);
 		k->index = NULL;
 		k->icap = 0;
-		return table_grow(&k->index, &k->icap, k->count, k->first, false, NULL);
+		return table_grow(&k->index, &k->icap, k->count, k->first);
 	}
 	table_put(k->index, k->icap, n);
 	return 0;
@@ -353,27 +355,66 @@ void kids_append(struct kids *k, struct scstcfg_node *n)
 	k->count++;
 }
 
+static void dev_put(struct dev_slot *t, uint32_t cap, struct scstcfg_node *n, uint64_t h)
+{
+	uint32_t i = (uint32_t)h & (cap - 1);
+
+	while (t[i].node)
+		i = (i + 1) & (cap - 1);
+	t[i].hash = h;
+	t[i].node = n;
+}
+
 static int model_dev_index_rebuild(struct scstcfg_model *m)
 {
-	uint32_t count = 0;
+	uint32_t count = 0, cap = 16;
 	const struct scstcfg_node *h;
+	struct scstcfg_node *d;
+	struct dev_slot *t;
 
 	for (h = m->root->k[0].first; h; h = h->u.next)
 		count += h->k[0].count;
+	while (cap < 2 * (count + 1))
+		cap *= 2;
+	t = calloc(cap, sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	for (h = m->root->k[0].first; h; h = h->u.next)
+		for (d = h->k[0].first; d; d = d->u.next)
+			dev_put(t, cap, d, hash_str(d->name));
 	free(m->dev_index);
-	m->dev_index = NULL;
-	m->dev_icap = 0;
+	m->dev_index = t;
+	m->dev_icap = cap;
 	m->dev_count = count;
 	m->dev_dirty = false;
-	return table_grow(&m->dev_index, &m->dev_icap, count, NULL, true, m);
+	return 0;
+}
+
+/* Doubles the table, reusing the stored hashes (no name is read again). */
+static int model_dev_index_grow(struct scstcfg_model *m)
+{
+	uint32_t cap = m->dev_icap * 2, i;
+	struct dev_slot *t = calloc(cap, sizeof(*t));
+
+	if (!t)
+		return -ENOMEM;
+	for (i = 0; i < m->dev_icap; i++)
+		if (m->dev_index[i].node)
+			dev_put(t, cap, m->dev_index[i].node, m->dev_index[i].hash);
+	free(m->dev_index);
+	m->dev_index = t;
+	m->dev_icap = cap;
+	return 0;
 }
 
 /* Call after the device was linked into its handler. */
 int model_dev_index_add(struct scstcfg_model *m, struct scstcfg_node *dev)
 {
-	if (m->dev_dirty || 2 * (m->dev_count + 1) > m->dev_icap)
+	if (m->dev_dirty || !m->dev_index)
 		return model_dev_index_rebuild(m);
-	table_put(m->dev_index, m->dev_icap, dev);
+	if (2 * (m->dev_count + 1) > m->dev_icap && model_dev_index_grow(m) < 0)
+		return -ENOMEM;
+	dev_put(m->dev_index, m->dev_icap, dev, hash_str(dev->name));
 	m->dev_count++;
 	return 0;
 }
@@ -382,18 +423,18 @@ SCSTCFG_PUBLIC struct scstcfg_node *scstcfg_model_find_device(const struct scstc
 							      const char *name)
 {
 	struct scstcfg_model *mm = (struct scstcfg_model *)m;
+	uint64_t h;
 	uint32_t i;
 
 	if (!name)
 		return NULL;
 	if ((mm->dev_dirty || !mm->dev_index) && model_dev_index_rebuild(mm) < 0)
 		return NULL;
-	i = (uint32_t)hash_str(name) & (mm->dev_icap - 1);
-	while (mm->dev_index[i]) {
-		if (strcmp(mm->dev_index[i]->name, name) == 0)
-			return mm->dev_index[i];
-		i = (i + 1) & (mm->dev_icap - 1);
-	}
+	h = hash_str(name);
+	for (i = (uint32_t)h & (mm->dev_icap - 1); mm->dev_index[i].node;
+	     i = (i + 1) & (mm->dev_icap - 1))
+		if (mm->dev_index[i].hash == h && strcmp(mm->dev_index[i].node->name, name) == 0)
+			return mm->dev_index[i].node;
 	return NULL;
 }
 
@@ -405,7 +446,7 @@ static struct scstcfg_node *kids_find(struct kids *k, enum scstcfg_kind kind, co
 	uint32_t i;
 
 	if (!k->index && k->count > KIDS_INDEX_MIN &&
-	    table_grow(&k->index, &k->icap, k->count, k->first, false, NULL) < 0)
+	    table_grow(&k->index, &k->icap, k->count, k->first) < 0)
 		k->index = NULL;	/* fall back to a scan */
 	if (!k->index) {
 		for (n = k->first; n; n = n->u.next)

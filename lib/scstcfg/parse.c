@@ -136,7 +136,8 @@ static void add_attr(struct parser *ps, struct frame *f, struct tok *name, const
 	struct scstcfg_attr *a;
 
 	for (a = n->attrs; a; a = a->next) {
-		if (strcmp(a->name, name->s) == 0 && strcmp(a->value, value) == 0) {
+		if (a->name[0] == name->s[0] && strcmp(a->name, name->s) == 0 &&
+		    strcmp(a->value, value) == 0) {
 			pwarn(ps, ps->line, name->col,
 			      "duplicate value of attribute '%s' (first at line %u) ignored",
 			      name->s, a->line);
@@ -318,6 +319,8 @@ static size_t split_equals(struct tok *t, size_t n, size_t max)
 
 static bool is_keyword_in(enum scstcfg_kind ctx, const char *w)
 {
+	if (w[0] < 'A' || w[0] > 'Z')	/* keywords are upper case */
+		return false;
 	switch (ctx) {
 	case SCSTCFG_KIND_ROOT:
 		return !strcmp(w, "HANDLER") || !strcmp(w, "TARGET_DRIVER") ||
@@ -541,7 +544,7 @@ static void line_statements(struct parser *ps)
 	}
 }
 
-static int tok_push(struct parser *ps, char *s, uint32_t col, int32_t eq, enum tok_type type,
+static inline int tok_push(struct parser *ps, char *s, uint32_t col, int32_t eq, enum tok_type type,
 		    bool quoted)
 {
 	struct tok *t;
@@ -565,15 +568,21 @@ static int tok_push(struct parser *ps, char *s, uint32_t col, int32_t eq, enum t
 	return 0;
 }
 
+/* Bytes that end or need attention inside an unquoted word. */
+static const unsigned char word_stop[256] = {
+	[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\v'] = 1, ['\f'] = 1,
+	['{'] = 1, ['}'] = 1, ['#'] = 1, ['\\'] = 2, ['='] = 2,
+};
+
 /*
- * Lexes [p, eol) in place: token text is written at *wp (never ahead of the
- * read position) and NUL-terminated.  Each token consumes at least one
- * source byte that produces no output (a blank, brace, quote, '#', the line
- * end or the buffer's extra final byte), which is where its NUL goes.
+ * Lexes [p, eol) in place.  A token points into the text where it starts;
+ * escapes and quotes shrink it within its own span, and its NUL goes on the
+ * byte that ended it (a blank, brace, quote, '#', the line end or the
+ * buffer's spare final byte), which has been read before it is overwritten.
  */
-static int lex_line(struct parser *ps, char *p, char *eol, char **wp)
+static int lex_line(struct parser *ps, char *p, char *eol)
 {
-	char *ls = p, *w = *wp;
+	char *ls = p;
 
 	ps->ntok = 0;
 	while (p < eol) {
@@ -598,38 +607,44 @@ static int lex_line(struct parser *ps, char *p, char *eol, char **wp)
 			while (q < eol && *q != '"')
 				q += (*q == '\\' && q + 1 < eol) ? 2 : 1;
 			if (q < eol) {
-				char *s = w;
+				char *s = p + 1, *w = s;
 
-				for (p++; p < q; p++) {
+				for (p = s; p < q; p++) {
 					if (*p == '\\' && p + 1 < q)
 						p++;
 					*w++ = *p;
 				}
 				p++;	/* the closing quote */
-				*w++ = '\0';
+				*w = '\0';
 				if (tok_push(ps, s, col, -1, TOK_WORD, true) < 0)
 					return -ENOMEM;
 				continue;
 			}
 		}
 		{
-			char *s = w;
+			char *s = p, *w;
 			int32_t eq = -1;
 			char sep;
 
+			while (p < eol && !word_stop[(unsigned char)*p])
+				p++;
+			w = p;
 			while (p < eol) {
 				c = (unsigned char)*p;
-				if (is_blank(c) || c == '{' || c == '}' || c == '#')
-					break;
-				if (c == '\\' && p + 1 < eol) {
-					p++;
-				} else if (c == '=' && eq < 0) {
-					eq = (int32_t)(w - s);
+				if (!word_stop[c]) {
+					*w++ = *p++;
+					continue;
 				}
+				if (word_stop[c] == 1)
+					break;
+				if (c == '\\' && p + 1 < eol)
+					p++;
+				else if (c == '=' && eq < 0)
+					eq = (int32_t)(w - s);
 				*w++ = *p++;
 			}
 			sep = p < eol ? *p : '\n';
-			*w++ = '\0';	/* may overwrite the separator: it is in sep */
+			*w = '\0';	/* may overwrite the separator: it is in sep */
 			if (tok_push(ps, s, col, eq, TOK_WORD, false) < 0)
 				return -ENOMEM;
 			if (sep == '#')
@@ -643,7 +658,6 @@ static int lex_line(struct parser *ps, char *p, char *eol, char **wp)
 				p++;
 		}
 	}
-	*wp = w;
 	return 0;
 }
 
@@ -731,7 +745,7 @@ static int parse_owned(struct scstcfg_ctx *ctx, char *buf, size_t len, const cha
 {
 	struct parser ps = { 0 };
 	struct scstcfg_model *m = NULL;
-	char *p = buf, *end = buf + len, *w = buf;
+	char *p = buf, *end = buf + len;
 	int r;
 
 	*out = NULL;
@@ -767,7 +781,7 @@ static int parse_owned(struct scstcfg_ctx *ctx, char *buf, size_t len, const cha
 		ps.line++;
 		if (eol > p && eol[-1] == '\r')
 			eol--;
-		if (lex_line(&ps, p, eol, &w) < 0) {
+		if (lex_line(&ps, p, eol) < 0) {
 			ps.oom = 1;
 			break;
 		}
