@@ -630,14 +630,32 @@ static const struct scstcfg_node *live_lun(struct planner *pl, const struct scst
 	return l && !device_gone(pl, scstcfg_node_get_name(l)) ? l : NULL;
 }
 
-static bool lun_maps_device(const struct scstcfg_node *parent, const char *dev)
+/*
+ * The devices the wanted LUNs of @wp map, as a model indexed by device
+ * name (O(1) lookups; used for the copy manager, whose LUN list can be as
+ * long as the device list).
+ */
+static struct scstcfg_model *lun_devices(struct planner *pl, const struct scstcfg_node *wp)
 {
 	const struct scstcfg_node *l;
+	struct scstcfg_model *m;
+	struct scstcfg_node *h;
+	int r;
 
-	for (l = scstcfg_node_first(parent, SCSTCFG_KIND_LUN); l; l = scstcfg_node_next(l))
-		if (!strcmp(scstcfg_node_get_name(l), dev))
-			return true;
-	return false;
+	r = scstcfg_model_new(&m);
+	if (r == 0)
+		r = scstcfg_node_add(scstcfg_model_get_root(m), SCSTCFG_KIND_HANDLER, "x", &h);
+	for (l = scstcfg_node_first(wp, SCSTCFG_KIND_LUN); r == 0 && l; l = scstcfg_node_next(l)) {
+		r = scstcfg_node_add(h, SCSTCFG_KIND_DEVICE, scstcfg_node_get_name(l), NULL);
+		if (r == -EEXIST)
+			r = 0;
+	}
+	if (r < 0) {
+		pl->err = r;
+		scstcfg_model_free(m);
+		return NULL;
+	}
+	return m;
 }
 
 /* Whether a device is read-only by itself: read_only=1, or a CD-ROM. */
@@ -679,10 +697,13 @@ static void lun_diff(struct planner *pl, const struct scstcfg_node *wp,
 	struct strlist params = lun_create_params(pl);
 	struct tk_buf mgmt = TK_BUF_INIT, args = TK_BUF_INIT;
 	const struct scstcfg_node *l;
+	struct scstcfg_model *cm_devs = NULL;
 	bool remove = pl->flags & SCSTCFG_PLAN_REMOVE;
 
 	if (cm && !scstcfg_node_count(wp, SCSTCFG_KIND_LUN))
 		return;	/* copy_manager auto LUNs: kernel-made, left alone */
+	if (cm && !(cm_devs = lun_devices(pl, wp)))
+		return;
 	tk_buf_printf(&mgmt, "%s/mgmt", dir);
 	for (l = cp ? scstcfg_node_first(cp, SCSTCFG_KIND_LUN) : NULL; l && !pl->err;
 	     l = scstcfg_node_next(l)) {
@@ -692,7 +713,7 @@ static void lun_diff(struct planner *pl, const struct scstcfg_node *wp,
 		if (device_gone(pl, dev) || scstcfg_lun_find(wp, num))
 			continue;
 		/* a configured CM device on the wrong number is moved always */
-		if (!remove && !(cm && lun_maps_device(wp, dev))) {
+		if (!remove && !(cm_devs && scstcfg_model_find_device(cm_devs, dev))) {
 			note(pl, "LUN %llu (device '%s') of %s is not in configuration. Use -force to remove it.",
 			     (unsigned long long)num, dev, who);
 			continue;
@@ -739,6 +760,7 @@ static void lun_diff(struct planner *pl, const struct scstcfg_node *wp,
 		       "%s device '%s' at LUN %llu %s %s", *verb == 'a' ? "Adding" : "Replacing with",
 		       dev, (unsigned long long)num, *verb == 'a' ? "to" : "in", who);
 	}
+	scstcfg_model_free(cm_devs);
 	tk_buf_free(&mgmt);
 	tk_buf_free(&args);
 }

@@ -208,6 +208,45 @@ static bool backoff(const struct scstcfg_sysfs *s, uint64_t start, unsigned int 
 
 /* ---- reading --------------------------------------------------------------- */
 
+/*
+ * Read a whole file: one page (every sysfs attribute fits, spec §1.2) into
+ * a buffer that grows for the rare longer file (help texts, trace dumps).
+ */
+static int read_file(const char *path, char **out, size_t *len)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	int fd, r = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		ssize_t n;
+
+		r = tk_buf_reserve(&b, SYSFS_PAGE);
+		if (r < 0)
+			break;
+		n = read(fd, b.data + b.len, b.cap - b.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			r = n < 0 ? -errno : 0;
+			break;
+		}
+		b.len += (size_t)n;
+	}
+	close(fd);
+	if (r < 0) {
+		tk_buf_free(&b);
+		return r;
+	}
+	b.data[b.len] = '\0';
+	if (len)
+		*len = b.len;
+	*out = tk_buf_steal(&b);
+	return *out ? 0 : -ENOMEM;
+}
+
 /* Read @path once or until EAGAIN stops; no error message. */
 static int read_retry(struct scstcfg_sysfs *s, const char *path, char **out, size_t *len)
 {
@@ -217,7 +256,7 @@ static int read_retry(struct scstcfg_sysfs *s, const char *path, char **out, siz
 
 	for (;;) {
 		s->cnt.reads++;
-		r = tk_file_read(path, out, len);
+		r = read_file(path, out, len);
 		if (r != -EAGAIN)
 			return r;
 		if (!start)
@@ -516,7 +555,7 @@ static int poll_result(struct scstcfg_sysfs *s, const char **why)
 		if (!scstcfg_path_join(&p, "%s/last_sysfs_mgmt_res", s->root))
 			return -ENOMEM;
 		s->cnt.polls++;
-		r = tk_file_read(p.data, &text, NULL);
+		r = read_file(p.data, &text, NULL);
 		tk_buf_free(&p);
 		if (r == 0)
 			break;
