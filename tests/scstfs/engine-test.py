@@ -14,106 +14,11 @@ root, or the core module is not there yet).
 """
 import errno
 import os
-import shutil
 import stat
-import subprocess
 import sys
-import tempfile
 import time
 
-SCSTFS = os.environ.get("SCSTFS", "build/emu/scstfs/scstfs")
-CTL_BIN = os.environ.get("SCSTFS_CTL_BIN", "build/emu/scstfs/scstfs-ctl")
-
-failures = []
-
-
-def skip(why):
-    print("SKIP: " + why)
-    sys.exit(77)
-
-
-class Mount:
-    """A scstfs instance in the foreground on a temporary directory."""
-
-    def __init__(self, *opts):
-        self.tmp = tempfile.mkdtemp(prefix="scstfs-engine.")
-        self.mnt = os.path.join(self.tmp, "mnt")
-        self.sock = os.path.join(self.tmp, "ctl.sock")
-        os.mkdir(self.mnt)
-        self.proc = subprocess.Popen([SCSTFS, "-f", "--ctl", self.sock, *opts, self.mnt])
-        for _ in range(200):
-            if os.path.ismount(self.mnt) and os.path.exists(self.sock):
-                return
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        self.close()
-        raise RuntimeError("scstfs did not mount")
-
-    def path(self, rel):
-        return os.path.join(self.mnt, rel)
-
-    def ctl(self, *args):
-        r = subprocess.run([CTL_BIN, self.sock, *map(str, args)], capture_output=True,
-                           text=True)
-        if r.returncode:
-            raise RuntimeError("scstfs-ctl %s: %s" % (" ".join(map(str, args)), r.stderr.strip()))
-        return r.stdout
-
-    def close(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if os.path.ismount(self.mnt):
-            subprocess.run(["fusermount3", "-uz", self.mnt])
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-
-def read(m, rel):
-    """Content, or the errno name of the failing open/read ("!open:EACCES")."""
-    try:
-        fd = os.open(m.path(rel), os.O_RDONLY)
-    except OSError as e:
-        return "!open:" + errno.errorcode[e.errno]
-    try:
-        data = b""
-        while True:
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                return data.decode()
-            data += chunk
-    except OSError as e:
-        return "!read:" + errno.errorcode[e.errno]
-    finally:
-        os.close(fd)
-
-
-def write(m, rel, data, flags=os.O_WRONLY):
-    """One write(): the count written, or "!open:E..." / "!write:E..."."""
-    if isinstance(data, str):
-        data = data.encode()
-    try:
-        fd = os.open(m.path(rel), flags)
-    except OSError as e:
-        return "!open:" + errno.errorcode[e.errno]
-    try:
-        return os.write(fd, data)
-    except OSError as e:
-        return "!write:" + errno.errorcode[e.errno]
-    finally:
-        os.close(fd)
-
-
-def check(name, got, want):
-    if got == want:
-        print("ok   %s" % name)
-    else:
-        print("FAIL %s: got %r, want %r" % (name, got, want))
-        failures.append(name)
+from sfsmount import Mount, check, finish, read, require_fuse, skip, write
 
 
 def test_modes(m):
@@ -257,13 +162,8 @@ def test_nullio(m):
 
 
 def main():
-    if not os.path.exists("/dev/fuse"):
-        skip("/dev/fuse missing")
-    if os.geteuid() != 0:
-        skip("needs root")
-    if not shutil.which("fusermount3"):
-        skip("fusermount3 missing")
-    m = Mount("--stall-ms", "500")
+    require_fuse()
+    m = Mount("--stall-ms", "500", prefix="scstfs-engine.")
     try:
         if not os.path.exists(m.path("version")):
             skip("the root attributes (core.c) are not there yet")
@@ -272,10 +172,7 @@ def main():
             t(m)
     finally:
         m.close()
-    if failures:
-        print("%d check(s) failed: %s" % (len(failures), ", ".join(failures)))
-        return 1
-    return 0
+    return finish()
 
 
 if __name__ == "__main__":

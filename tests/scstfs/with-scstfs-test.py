@@ -14,18 +14,11 @@ import sys
 import tempfile
 import time
 
+from sfsmount import check, finish
+
 WITH = os.environ.get("WITH_SCSTFS", "tools/with-scstfs")
 CTL_BIN = os.environ.get("SCSTFS_CTL_BIN", "build/emu/scstfs/scstfs-ctl")
 MNT = "/sys/kernel/scst_tgt"
-failures = []
-
-
-def check(name, got, want):
-    if got == want:
-        print("ok   %s" % name)
-    else:
-        print("FAIL %s: got %r, want %r" % (name, got, want))
-        failures.append(name)
 
 
 def run(*args):
@@ -100,10 +93,7 @@ def main():
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal_cleanup(sig)
     check("the host namespace is untouched", os.path.exists(MNT), host_had_mnt)
-    if failures:
-        print("%d check(s) failed" % len(failures))
-        return 1
-    return 0
+    return finish()
 
 
 if __name__ == "__main__":
