@@ -80,12 +80,22 @@ struct scstcfg_plan {
 };
 
 /* read.c */
+
+/* The live details of model node @n (NULL when none were recorded; O(1)). */
 struct live_obj *state_obj(const struct scstcfg_state *st, const struct scstcfg_node *n);
+
+/* Find or create the live_obj of @n.  Return: 0 or -ENOMEM. */
 int state_obj_add(struct scstcfg_state *st, const struct scstcfg_node *n,
 		  struct live_obj **out);
+
+/* Attribute file @name of @o (binary search; @o may be NULL), or NULL. */
 const struct live_attr *live_obj_attr(const struct live_obj *o, const char *name);
+
+/* What handler/driver @name advertises, or NULL when the kernel has no such one. */
 const struct kinfo *state_handler(const struct scstcfg_state *st, const char *name);
 const struct kinfo *state_driver(const struct scstcfg_state *st, const char *name);
+
+/* A state owning @m with nothing recorded yet.  Return: 0 or -ENOMEM. */
 int state_new_empty(struct scstcfg_model *m, struct scstcfg_state **out);
 
 #endif /* SCSTCFG_PLAN_H */
