@@ -24,6 +24,7 @@ int tk_buf_reserve(struct tk_buf *b, size_t extra)
 	if (!p)
 		return -ENOMEM;
 	b->data = p;
+	b->data[b->len] = '\0';
 	b->cap = cap;
 	return 0;
 }

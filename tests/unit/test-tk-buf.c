@@ -50,6 +50,18 @@ static void test_binary_and_steal(void **state)
 	tk_buf_free(NULL);
 }
 
+static void test_reserve_terminates(void **state)
+{
+	struct tk_buf b = TK_BUF_INIT;
+
+	/* A reserve alone (as tk_file_read() does before an empty read) must
+	 * leave a valid empty string behind. */
+	assert_int_equal(tk_buf_reserve(&b, 100), 0);
+	assert_non_null(b.data);
+	assert_string_equal(b.data, "");
+	tk_buf_free(&b);
+}
+
 static void test_errname(void **state)
 {
 	assert_string_equal(tk_errname(EINVAL), "EINVAL");
@@ -62,6 +74,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_append_and_printf),
 		cmocka_unit_test(test_binary_and_steal),
+		cmocka_unit_test(test_reserve_terminates),
 		cmocka_unit_test(test_errname),
 	};
 
