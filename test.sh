@@ -7,7 +7,8 @@
 #   FUZZ_SECONDS=0 ./test.sh  skip the fuzz run
 #   ./test.sh SUITE...        only these meson suites (unit, integration, fidelity)
 #
-# Builds into build/ (gcc) and build-fuzz/ (clang, only for the fuzz run).
+# Builds into build/ (gcc; BUILDDIR=dir overrides, so several people can test
+# one tree at once) and build-fuzz/ (clang, only for the fuzz run).
 # In CI (CI=true) warnings are errors.
 set -u
 cd "$(dirname "$0")"
@@ -15,6 +16,7 @@ werror=false
 [ "${CI:-}" = true ] && werror=true
 fuzz_seconds=${FUZZ_SECONDS:-60}
 logs=()
+b=${BUILDDIR:-build}
 
 setup() {	# setup DIR [meson options...]
 	local dir=$1; shift
@@ -25,12 +27,12 @@ setup() {	# setup DIR [meson options...]
 	fi
 }
 
-setup build || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
-ninja -C build || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+setup "$b" || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+ninja -C "$b" || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 suites=()
 for s in "$@"; do suites+=(--suite "$s"); done
-meson test -C build --print-errorlogs --num-processes 2 "${suites[@]}"
-logs+=(build/meson-logs/testlog.json)
+meson test -C "$b" --print-errorlogs --num-processes 2 "${suites[@]}"
+logs+=("$b/meson-logs/testlog.json")
 
 if [ $# -eq 0 ] && [ "$fuzz_seconds" != 0 ] && [ -f fuzz/meson.build ]; then
 	CC=clang setup build-fuzz -Dfuzz=true -Dtests=false -Dscstfs=disabled \
