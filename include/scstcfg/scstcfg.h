@@ -681,7 +681,9 @@ SCSTCFG_PUBLIC unsigned int scstcfg_attr_get_col(const struct scstcfg_attr *a);
  * unbalanced braces; an attribute with more than one value or with a block
  * ("Attribute 'X' has an invalid value", spec §1.1.7); two devices on one
  * LUN (spec §1.4); a device defined under two handlers; a malformed
- * keyword line; the old procfs format.  Warnings (spec §1.4, Perl
+ * keyword line; the old procfs format; a NUL byte anywhere, even in a
+ * comment (a text file has none; it would cut a name or value): reading
+ * stops there, so it is the last diagnostic.  Warnings (spec §1.4, Perl
  * checkConfiguration): duplicate sections (the last wins); a "/dev/" device
  * prefix (stripped); a LUN or device-group DEVICE naming an undefined device
  * (dropped); missing LUN 0 (not for copy_manager); a driver without targets;

@@ -17,19 +17,39 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "scstcfg/scstcfg.h"
 #include "tk.h"
 
 #define KIDS_INDEX_MIN 8
 
-struct arena_chunk;
-
-struct arena {
-	struct arena_chunk *head;
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, size;
+	max_align_t data[];
 };
 
-void *arena_alloc(struct arena *a, size_t size);
+/* A bump allocator: cur..lim is the free part of the newest chunk. */
+struct arena {
+	struct arena_chunk *head;
+	char *cur, *lim;
+};
+
+void *arena_alloc_chunk(struct arena *a, size_t size);
+
+/* 8-byte aligned memory that lives until arena_free(); NULL without memory. */
+static inline void *arena_alloc(struct arena *a, size_t size)
+{
+	char *p = a->cur;
+
+	size = (size + 7) & ~(size_t)7;
+	if ((size_t)(a->lim - p) < size || !p)
+		return arena_alloc_chunk(a, size);
+	a->cur = p + size;
+	return p;
+}
+
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);
 
@@ -127,16 +147,24 @@ int diag_fill_source_file(struct scstcfg_diags *d, size_t from, const char *path
 void diag_format_short(const struct scstcfg_diag *g, char *buf, size_t size);
 
 /* model.c */
-unsigned int node_nkids(enum scstcfg_kind kind);
+extern const unsigned char node_nkids_table[SCSTCFG_KIND_TG_TARGET + 1];
+
+/* Number of child lists (struct kids) of a node of @kind. */
+static inline unsigned int node_nkids(enum scstcfg_kind kind)
+{
+	return (unsigned int)kind < sizeof(node_nkids_table) ? node_nkids_table[kind] : 0;
+}
+
 int kid_slot(enum scstcfg_kind parent, enum scstcfg_kind child);
 struct scstcfg_model *node_model(const struct scstcfg_node *n);
-struct scstcfg_node *node_new(struct scstcfg_model *m, enum scstcfg_kind kind,
-			      const char *name);
 void kids_append(struct kids *k, struct scstcfg_node *n);
 int kids_index_insert(struct kids *k, struct scstcfg_node *n);
 void node_reset(struct scstcfg_node *n);
 int model_dev_index_add(struct scstcfg_model *m, struct scstcfg_node *dev);
-struct scstcfg_attr *attr_new(struct scstcfg_model *m, const char *name, const char *value);
+int model_dev_index_add_hashed(struct scstcfg_model *m, struct scstcfg_node *dev, uint64_t h);
+struct scstcfg_node *model_find_device_hashed(struct scstcfg_model *m, const char *name,
+					      uint64_t h);
+uint64_t name_hash(const char *s);
 const char *kind_keyword(enum scstcfg_kind kind);
 
 /* Sorted views used by the printer and the comparison. */
@@ -144,6 +172,37 @@ int node_sorted_kids(const struct scstcfg_node *n, enum scstcfg_kind kind,
 		     struct scstcfg_node ***out, size_t *count);
 int node_sorted_attrs(const struct scstcfg_node *n, struct scstcfg_attr ***out,
 		      size_t *count);
+
+/* A zeroed node of @kind from the model's arena (@name is not copied). */
+static inline struct scstcfg_node *node_new(struct scstcfg_model *m, enum scstcfg_kind kind,
+					    const char *name)
+{
+	size_t sz = sizeof(struct scstcfg_node) + node_nkids(kind) * sizeof(struct kids);
+	struct scstcfg_node *n = arena_alloc(&m->arena, sz);
+
+	if (!n)
+		return NULL;
+	memset(n, 0, sz);
+	n->kind = (uint8_t)kind;
+	n->name = name;
+	return n;
+}
+
+/* An unlinked attribute line (@name and @value are not copied). */
+static inline struct scstcfg_attr *attr_new(struct scstcfg_model *m, const char *name,
+					    const char *value)
+{
+	struct scstcfg_attr *a = arena_alloc(&m->arena, sizeof(*a));
+
+	if (!a)
+		return NULL;
+	a->next = NULL;
+	a->name = name;
+	a->value = value;
+	a->line = 0;
+	a->col = 0;
+	return a;
+}
 
 /* print.c */
 int print_model(const struct scstcfg_model *m, unsigned int flags, struct tk_buf *out);

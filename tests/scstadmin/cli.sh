@@ -46,6 +46,15 @@ printf -- "-> Checking configuration file '%s' for errors.\n%s: warning: No TARG
 	"$tmp/bad.conf" "$tmp/bad.conf" "$tmp/bad.conf" >"$tmp/bad.out"
 expect check-error 1 "$tmp/bad.out" -- -check_config "$tmp/bad.conf"
 
+# a NUL byte (issue #2): an error at its position, the line up to the NUL, nothing produced
+printf 'HANDLER vdisk_fileio {\n\tDEVICE d\0x {\n\t\tfilename /a\n\t}\n}\n' >"$tmp/nul.conf"
+printf -- "-> Checking configuration file '%s' for errors.\n%s:2:10: error: NUL byte in the file: scst.conf is text, and a NUL would cut a name or value\n\tDEVICE d\n\t        ^\n\t-> Done, 1 errors found.\n" \
+	"$tmp/nul.conf" "$tmp/nul.conf" >"$tmp/nul.out"
+expect check-nul 1 "$tmp/nul.out" -- -check_config "$tmp/nul.conf"
+: >"$tmp/empty"
+expect format-nul 1 "$tmp/empty" -- -format_config "$tmp/nul.conf"
+grep -q "nul.conf:2:10: error: NUL byte" "$tmp/err" || { echo "FAIL format-nul stderr"; fail=1; }
+
 # -format_config of a file with a syntax error prints nothing and fails
 printf 'HANDLER h {\n' >"$tmp/syntax.conf"
 : >"$tmp/empty"

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <unistd.h>
 
 #include "conf-helpers.h"
 
@@ -308,6 +309,99 @@ static void test_last_error_and_format(void **state)
 	scstcfg_ctx_free(ctx);
 }
 
+/* Parses @len bytes of @text (which may hold NULs) as "t.conf"; must fail. */
+static void expect_nul_error(const char *text, size_t len, unsigned int line, unsigned int col,
+			     const char *src)
+{
+	struct scstcfg_model *m = (struct scstcfg_model *)1;
+	struct scstcfg_diags *d;
+	struct scstcfg_ctx *ctx;
+	char want[256];
+
+	assert_int_equal(scstcfg_ctx_new(&ctx), 0);
+	assert_int_equal(scstcfg_diags_new(&d), 0);
+	assert_int_equal(scstcfg_parse_text(ctx, text, len, "t.conf", d, &m), -EINVAL);
+	assert_null(m);
+	/* the only diagnostic: what follows a NUL is not read */
+	if (scstcfg_diags_count(d) != 1)
+		dump_diags(d);
+	assert_int_equal(scstcfg_diags_count(d), 1);
+	expect_diag(d, SCSTCFG_ERROR, line, col, "NUL byte");
+	snprintf(want, sizeof(want), "t.conf:%u:%u: %s", line, col,
+		 scstcfg_diag_get_message(scstcfg_diags_at(d, 0)));
+	assert_string_equal(scstcfg_ctx_last_error(ctx), want);
+	/* the source line is shown up to the NUL, the caret right after it */
+	assert_string_equal(scstcfg_diag_get_source_line(scstcfg_diags_at(d, 0)), src);
+	scstcfg_diags_free(d);
+	scstcfg_ctx_free(ctx);
+}
+
+#define NUL_CASE(lit, line, col, src) expect_nul_error(lit, sizeof(lit) - 1, line, col, src)
+
+/*
+ * Issue #2: a NUL byte anywhere is an error at its exact position, and
+ * nothing is produced (it used to cut "a\0b" to "a").  A text file has no
+ * NULs, so one inside a comment is an error too.
+ */
+static void test_nul_bytes(void **state)
+{
+	struct scstcfg_model *m;
+	struct scstcfg_diags *d;
+	struct scstcfg_ctx *ctx;
+	char path[] = "/tmp/test-parse-XXXXXX";
+	char *s;
+	FILE *f;
+	int fd;
+
+	/* in a value, a name, a section name, a quoted value, after an escape */
+	NUL_CASE(BASE "foo a\0b\n", 7, 6, "foo a");
+	NUL_CASE("HANDLER h\0x {\n}\n", 1, 10, "HANDLER h");
+	NUL_CASE("HANDLER h {\n\tDEVICE d {\n\t\tfilename /a\0b\n\t}\n}\n", 3, 14,
+		 "\t\tfilename /a");
+	NUL_CASE("HANDLER h {\n\tDEVICE d {\n\t\tprod_id \"a\0 b\"\n\t}\n}\n", 3, 13,
+		 "\t\tprod_id \"a");
+	NUL_CASE("setup_id 1\\\0\n", 1, 12, "setup_id 1\\");
+	NUL_CASE("fo\0o=1\n", 1, 3, "fo");
+	NUL_CASE("setup_id=\0\n", 1, 10, "setup_id=");
+	/* in a comment, between tokens, alone, at the very start and end */
+	NUL_CASE("# comment\0 more\nHANDLER h {\n}\n", 1, 10, "# comment");
+	NUL_CASE(BASE "setup_id 1 # x\0\n", 7, 15, "setup_id 1 # x");
+	NUL_CASE("setup_id 1 \0 \n", 1, 12, "setup_id 1 ");
+	NUL_CASE("\0", 1, 1, "");
+	NUL_CASE(BASE "\n\0", 8, 1, "");
+	NUL_CASE(BASE "setup_id 1\0", 7, 11, "setup_id 1");
+	NUL_CASE("HANDLER h {\r\n\t\0\r\n}\r\n", 2, 2, "\t");
+	/* errors before the NUL are reported too; the NUL stops the parse */
+	assert_int_equal(scstcfg_ctx_new(&ctx), 0);
+	assert_int_equal(scstcfg_diags_new(&d), 0);
+	assert_int_equal(scstcfg_parse_text(ctx, "}\nHANDLER h {\n\t\0}\n", 17, "t.conf", d, &m),
+			 -EINVAL);
+	assert_int_equal(scstcfg_diags_count(d), 2);
+	expect_diag(d, SCSTCFG_ERROR, 1, 1, "'}' without a matching '{'");
+	expect_diag(d, SCSTCFG_ERROR, 3, 2, "NUL byte");
+	scstcfg_diags_free(d);
+
+	/* a file: the diagnostic's source line comes from the file */
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(BASE "\tDEVICE d\0x\n", 1, sizeof(BASE "\tDEVICE d\0x\n") - 1, f),
+			 sizeof(BASE "\tDEVICE d\0x\n") - 1);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(scstcfg_diags_new(&d), 0);
+	assert_int_equal(scstcfg_parse_file(ctx, path, d, &m), -EINVAL);
+	unlink(path);
+	assert_null(m);
+	assert_int_equal(scstcfg_diags_count(d), 1);
+	assert_int_equal(scstcfg_diag_format(scstcfg_diags_at(d, 0), &s), 0);
+	assert_non_null(strstr(s, ":7:10: error: NUL byte"));
+	assert_non_null(strstr(s, "\n\tDEVICE d\n\t        ^\n"));
+	free(s);
+	scstcfg_diags_free(d);
+	scstcfg_ctx_free(ctx);
+}
+
 static void test_missing_file(void **state)
 {
 	struct scstcfg_model *m;
@@ -474,6 +568,7 @@ int main(void)
 		cmocka_unit_test(test_comments_escapes),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_last_error_and_format),
+		cmocka_unit_test(test_nul_bytes),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_empty_and_sections),
