@@ -555,6 +555,54 @@ SCSTCFG_PUBLIC int scstcfg_plan_apply(struct scstcfg_sysfs *s, struct scstcfg_pl
 						       const struct scstcfg_op *op, int result),
 				      void *priv, struct scstcfg_apply_result *res);
 
+/* ---- clear ---------------------------------------------------------------------- */
+
+/**
+ * scstcfg_clear_plan_new() - the writes that take a live SCST back to its
+ * freshly loaded state (scstadmin -clear_config).
+ * @cur: live state (scstcfg_state_read())
+ * @out: receives the plan; free with scstcfg_plan_free()
+ *
+ * Order (spec scstadmin.md §3.5, corrected per §5.2; §7 items 86-90):
+ * device groups (their target groups, devices, then the group); then per
+ * target: disable it when enabled, force_close its sessions and wait for
+ * them (virtual targets with an "enabled" file), clear each initiator
+ * group's initiators and LUNs and delete the group, clear the target's
+ * LUNs (copy_manager_tgt included), then delete virtual targets
+ * (del_target) or remove the dynamic attributes of targets that stay
+ * (hardware targets, copy_manager_tgt); then every value of every dynamic
+ * driver attribute, each numbered file included, sent without "[key]"
+ * (del_attribute); then every device is closed (del_device); last,
+ * enabled drivers are disabled.  Hardware targets and copy_manager_tgt are
+ * never deleted; static, plain driver, handler, ALUA and core attributes
+ * are not reset.  Each write is planned only when there is something to
+ * undo, so a cleared kernel gives an empty plan.  Every operation carries
+ * SCSTCFG_OP_REMOVE.
+ *
+ * Return: 0, or -ENOMEM.
+ */
+SCSTCFG_PUBLIC int scstcfg_clear_plan_new(const struct scstcfg_state *cur,
+					  struct scstcfg_plan **out);
+
+/**
+ * scstcfg_clear() - read the live state, plan the clear, apply it.
+ * @s:        context (timeout, dry run, trace)
+ * @flags:    SCSTCFG_APPLY_* bits
+ * @progress: as scstcfg_plan_apply() (may be NULL)
+ * @priv:     handed to @progress
+ * @res:      receives the counts (may be NULL; zeroed when nothing ran)
+ *
+ * scstcfg_state_read() + scstcfg_clear_plan_new() + scstcfg_plan_apply().
+ *
+ * Return: 0; -SCSTCFG_ENOSCST when SCST is not loaded; the -errno of the
+ * read or of the first failed write (scstcfg_sysfs_last_error() names the
+ * path, the masked command and the errno text); -ENOMEM.
+ */
+SCSTCFG_PUBLIC int scstcfg_clear(struct scstcfg_sysfs *s, unsigned int flags,
+				 void (*progress)(void *priv, size_t i,
+						  const struct scstcfg_op *op, int result),
+				 void *priv, struct scstcfg_apply_result *res);
+
 #ifdef __cplusplus
 }
 #endif

@@ -16,20 +16,6 @@ static int fatal(const char *msg)
 	return 1;
 }
 
-static void print_diags(const struct scstcfg_diags *d, FILE *f)
-{
-	size_t i;
-
-	for (i = 0; i < scstcfg_diags_count(d); i++) {
-		char *s;
-
-		if (scstcfg_diag_format(scstcfg_diags_at(d, i), &s) == 0) {
-			fputs(s, f);
-			free(s);
-		}
-	}
-}
-
 /*
  * -check_config [FILE]: parse and validate, print every warning and error
  * (file:line:col, the line, a caret), then Perl's summary line.

@@ -7,7 +7,9 @@
  * abbreviations, through glibc getopt_long_only() and no short options
  * (STYLE.md §8).  Every Perl option is in the table so that abbreviations
  * resolve as in Perl; operations that are not implemented yet say so.
- * Personality: argv[0] is kept in opts.prog for the pyscstadmin mode.
+ * Personality: invoked as "pyscstadmin" (argv[0] basename), the
+ * pyscstadmin CLI of pyscstadmin.c runs instead; one engine (live.c and
+ * libscstcfg) serves both.
  */
 #include <getopt.h>
 #include <libgen.h>
@@ -44,9 +46,9 @@ struct option_def {
 
 /* PL getArgs (spec §2.2), plus -format_config (ours). */
 static const struct option_def defs[] = {
-	OP("config", optional_argument, NULL),
-	OP("clear_config", no_argument, NULL),
-	OP("write_config", required_argument, NULL),
+	OP("config", optional_argument, cmd_config),
+	OP("clear_config", no_argument, cmd_clear_config),
+	OP("write_config", required_argument, cmd_write_config),
 	OP("check_config", optional_argument, cmd_check_config),
 	OP("format_config", required_argument, cmd_format_config),
 	QUERY("list_handler", optional_argument),
@@ -126,6 +128,10 @@ static const struct option_def defs[] = {
 	FLAG("cont_on_err", cont_on_err),
 	FLAG("force", force),
 	FLAG("debug", debug),
+	/* ours */
+	FLAG("dry_run", dry_run),
+	PARAM("suspend", suspend),
+	PARAM("timeout", timeout),
 };
 
 static void usage(const char *prog)
@@ -134,8 +140,20 @@ static void usage(const char *prog)
 	       "Usage:\n"
 	       "     -h, -help, --help       : Show this information.\n\n"
 	       "General Operations\n"
+	       "     -config <file>          : Applies configuration <file> to SCST.\n"
 	       "     -check_config <file>    : Checks the saved configuration <file>.\n"
+	       "     -write_config <file>    : Writes the current configuration to <file>.\n"
+	       "     -clear_config           : Removes all configured SCST objects.\n"
 	       "     -format_config <file>   : Prints <file> in canonical form.\n\n"
+	       "Options\n"
+	       "     -force                  : Remove, close and re-open what differs.\n"
+	       "     -noprompt               : Do not prompt before destructive actions.\n"
+	       "     -cont_on_err            : Continue after an error.\n"
+	       "     -debug                  : Print the writes (DBG lines) instead of doing them.\n"
+	       "     -dry_run                : Print the plan (one line per write), write nothing.\n"
+	       "     -suspend <n>            : Suspend SCST I/O (n s timeout) while applying.\n"
+	       "     -timeout <s>            : Wait at most <s> s for each sysfs command (300).\n\n"
+	       "The SCST sysfs root is $SCST_SYSFS_ROOT if set, else /sys/kernel/scst_tgt.\n"
 	       "Options may be given with one or two dashes and abbreviated.\n",
 	       TK_VERSION);
 	(void)prog;
@@ -162,6 +180,8 @@ int main(int argc, char **argv)
 	int c, idx, rc;
 
 	o.prog = basename(argv[0]);
+	if (!strcmp(o.prog, "pyscstadmin"))
+		return pyscstadmin_main(argc, argv);
 	for (i = 0; i < TK_ARRAY_SIZE(defs); i++)
 		longopts[i] = (struct option){ defs[i].name, defs[i].has_arg, NULL, (int)i + 1 };
 	memset(&longopts[i], 0, sizeof(longopts[i]));
@@ -221,6 +241,20 @@ int main(int argc, char **argv)
 		usage(o.prog);
 		return 1;
 	}
+	o.timeout_s = SCSTCFG_DEFAULT_TIMEOUT;
+	if (o.suspend && (live_parse_int(o.suspend, &o.suspend_n) < 0 || o.suspend_n <= 0)) {
+		printf("Please specify a positive number of seconds with -suspend.\n");
+		return 1;
+	}
+	if (o.timeout) {
+		int t;
+
+		if (live_parse_int(o.timeout, &t) < 0 || t < 0) {
+			printf("Please specify a number of seconds with -timeout.\n");
+			return 1;
+		}
+		o.timeout_s = (unsigned int)t;
+	}
 	if (!op->run) {
 		fprintf(stderr, "%s: -%s is not implemented yet\n", o.prog, op->name);
 		return 1;
@@ -229,6 +263,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: out of memory\n", o.prog);
 		return 1;
 	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	live_signals("\n\nAborting immediately.\n", 1);
 	rc = op->run(ctx, &o);
 	scstcfg_ctx_free(ctx);
 	return rc;
