@@ -23,82 +23,6 @@ static struct sfs_node *handlers_dir;
 static struct sfs_node *devices_dir;
 static struct sfs_htab dev_index;
 
-/* ---- hash table --------------------------------------------------------------- */
-
-static size_t str_hash(const char *s)
-{
-	size_t h = 14695981039346656037ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
-
-static int htab_grow(struct sfs_htab *t)
-{
-	size_t nb = t->nb ? t->nb * 2 : 64, i;
-	struct sfs_hentry **b = calloc(nb, sizeof(*b));
-
-	if (!b)
-		return -ENOMEM;
-	for (i = 0; i < t->nb; i++) {
-		struct sfs_hentry *e = t->b[i], *next;
-
-		for (; e; e = next) {
-			size_t k = str_hash(e->key) & (nb - 1);
-
-			next = e->next;
-			e->next = b[k];
-			b[k] = e;
-		}
-	}
-	free(t->b);
-	t->b = b;
-	t->nb = nb;
-	return 0;
-}
-
-int sfs_htab_add(struct sfs_htab *t, struct sfs_hentry *e)
-{
-	size_t k;
-
-	if (t->n >= t->nb && htab_grow(t) < 0)
-		return -ENOMEM;
-	k = str_hash(e->key) & (t->nb - 1);
-	e->next = t->b[k];
-	t->b[k] = e;
-	t->n++;
-	return 0;
-}
-
-struct sfs_hentry *sfs_htab_find(const struct sfs_htab *t, const char *key)
-{
-	struct sfs_hentry *e;
-
-	if (!t->nb)
-		return NULL;
-	for (e = t->b[str_hash(key) & (t->nb - 1)]; e; e = e->next)
-		if (!strcmp(e->key, key))
-			return e;
-	return NULL;
-}
-
-void sfs_htab_del(struct sfs_htab *t, struct sfs_hentry *e)
-{
-	struct sfs_hentry **pp;
-
-	if (!t->nb)
-		return;
-	for (pp = &t->b[str_hash(e->key) & (t->nb - 1)]; *pp; pp = &(*pp)->next) {
-		if (*pp == e) {
-			*pp = e->next;
-			e->next = NULL;
-			t->n--;
-			return;
-		}
-	}
-}
-
 /* ---- kernel lexer ---------------------------------------------------------------- */
 
 static bool is_blank(char c)
@@ -659,7 +583,6 @@ int sfs_dev_create(const char *name, int type, const char *hctl, struct sfs_dev 
 	d->type = type;
 	d->numa_node = -1;
 	d->threads_num = -1;
-	d->he.key = d->name;
 	r = sfs_mkdir(devices_dir, name, &d->dir);
 	if (r) {
 		dev_free(d);
@@ -684,7 +607,7 @@ int sfs_dev_create(const char *name, int type, const char *hctl, struct sfs_dev 
 	if (!r)
 		r = sfs_mkfile(d->dir, "dump_prs", SFS_W, &dump_prs_attr, d, NULL);
 	if (!r)
-		r = sfs_htab_add(&dev_index, &d->he);
+		r = sfs_htab_add(&dev_index, &d->he, sfs_hash_str(d->name));
 	if (r) {
 		sfs_remove(d->dir);
 		dev_free(d);
@@ -809,9 +732,15 @@ size_t sfs_dev_count(void)
 
 struct sfs_dev *sfs_dev_find(const char *name)
 {
-	struct sfs_hentry *e = sfs_htab_find(&dev_index, name);
+	struct sfs_hnode *e;
 
-	return e ? sfs_container_of(e, struct sfs_dev, he) : NULL;
+	sfs_htab_for_each(e, &dev_index, sfs_hash_str(name)) {
+		struct sfs_dev *d = sfs_container_of(e, struct sfs_dev, he);
+
+		if (!strcmp(d->name, name))
+			return d;
+	}
+	return NULL;
 }
 
 const char *sfs_dev_name(const struct sfs_dev *d)

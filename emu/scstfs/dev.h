@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * dev.h - private interface between core.c, dev.c, vdisk.c, passthru.c and
- * alua.c: device handlers (handlers/<h>/), devices (devices/<dev>/) and a
- * small intrusive string hash table used for every by-name lookup that a
- * mgmt write needs, so the cost of a command does not grow with the number
- * of objects (10,000 devices, brief item 7).
+ * alua.c: device handlers (handlers/<h>/) and devices (devices/<dev>/).
+ * Every by-name lookup that a mgmt write needs is hashed (htab.h), so the
+ * cost of a command does not grow with the number of objects (10,000
+ * devices, brief item 7).
  *
  * Source of the behaviour: spec scst-sysfs.md §2.2, §2.3, §3.2, §6 and the
  * recordings in ../shared/scst-real/scenarios/.
@@ -18,61 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "htab.h"
 #include "scstfs.h"
-
-/* ---- string hash table ------------------------------------------------------ */
-
-/**
- * struct sfs_hentry - an entry of a struct sfs_htab, embedded in the object.
- * @next: chain link (owned by the table)
- * @key:  NUL-terminated key; must stay valid and unchanged while hashed
- */
-struct sfs_hentry {
-	struct sfs_hentry *next;
-	const char *key;
-};
-
-/**
- * struct sfs_htab - chained hash table keyed by strings (exact match).
- * @b:  bucket array (NULL while empty)
- * @nb: bucket count (a power of two, or 0)
- * @n:  entry count
- *
- * Zero-initialise.  Grows by doubling, so add/find/del are O(1) on average.
- */
-struct sfs_htab {
-	struct sfs_hentry **b;
-	size_t nb;
-	size_t n;
-};
-
-/**
- * sfs_htab_add() - insert @e (its key must not be in @t yet).
- * @t: table
- * @e: entry with ->key set
- *
- * Return: 0 or -ENOMEM.
- */
-int sfs_htab_add(struct sfs_htab *t, struct sfs_hentry *e);
-
-/**
- * sfs_htab_find() - look up @key.
- * @t:   table
- * @key: NUL-terminated key
- *
- * Return: the entry, or NULL.
- */
-struct sfs_hentry *sfs_htab_find(const struct sfs_htab *t, const char *key);
-
-/**
- * sfs_htab_del() - remove @e from @t (does nothing when @e is not there).
- * @t: table
- * @e: entry
- */
-void sfs_htab_del(struct sfs_htab *t, struct sfs_hentry *e);
-
-#define sfs_container_of(ptr, type, member) \
-	((type *)(void *)((char *)(ptr) - offsetof(type, member)))
 
 /* ---- handlers --------------------------------------------------------------- */
 
@@ -167,7 +114,7 @@ int sfs_handler_register(struct sfs_handler *h);
  * @hlink:       the handlers/<h>/<name> link
  */
 struct sfs_dev {
-	struct sfs_hentry he;
+	struct sfs_hnode he;
 	char *name;
 	int type;
 	struct sfs_handler *h;

@@ -105,8 +105,8 @@ struct itgt {
 	struct tl_link acc[2];
 	struct tl_link portals;
 	struct tl_link files;		/* its struct afile, to free them */
-	struct th_node name_node;	/* case-insensitive, daemon */
-	struct th_node tid_node;
+	struct sfs_hnode name_node;	/* case-insensitive, daemon */
+	struct sfs_hnode tid_node;
 };
 
 /* the priv of a daemon attribute file: which object and which name */
@@ -117,8 +117,8 @@ struct afile {
 };
 
 static struct itgt disc;		/* discovery accounts */
-static struct th_table by_name;
-static struct th_table by_tid;
+static struct sfs_htab by_name;
+static struct sfs_htab by_tid;
 static unsigned int next_tid;
 static int iscsi_enabled;
 static char *isns_server;
@@ -268,7 +268,7 @@ static struct iattr *attr_by_sysfs(struct tl_link *h, const char *sysfs_name)
 	struct tl_link *it;
 
 	for (it = h->next; it != h; it = it->next) {
-		struct iattr *a = container_of(it, struct iattr, link);
+		struct iattr *a = sfs_container_of(it, struct iattr, link);
 
 		if (!strcmp(a->sysfs_name, sysfs_name))
 			return a;
@@ -281,7 +281,7 @@ static struct iattr *attr_by_key(struct tl_link *h, const char *key)
 	struct tl_link *it;
 
 	for (it = h->next; it != h; it = it->next) {
-		struct iattr *a = container_of(it, struct iattr, link);
+		struct iattr *a = sfs_container_of(it, struct iattr, link);
 
 		if (!strcmp(a->key, key))
 			return a;
@@ -712,7 +712,7 @@ static int account_add(struct itgt *it, int dir, const char *user, const char *p
 		sysfs_name = user_keys[dir];
 	/* only one outgoing account: the old one is dropped, file and all left */
 	if (dir == DIR_OUT && !tl_empty(h))
-		attr_destroy(container_of(h->next, struct iattr, link));
+		attr_destroy(sfs_container_of(h->next, struct iattr, link));
 	r = attr_create(h, sysfs_name, user, pass, &a);
 	if (r < 0)
 		return r;
@@ -728,11 +728,11 @@ static int account_add(struct itgt *it, int dir, const char *user, const char *p
 
 static struct itgt *itgt_find_ci(const char *name)
 {
-	uint64_t h = th_hash_str(name, true);
-	struct th_node *n;
+	uint64_t h = sfs_hash_stri(name);
+	struct sfs_hnode *n;
 
-	for (n = th_first(&by_name, h); n; n = th_next(n, h)) {
-		struct itgt *it = container_of(n, struct itgt, name_node);
+	sfs_htab_for_each(n, &by_name, h) {
+		struct itgt *it = sfs_container_of(n, struct itgt, name_node);
 
 		if (!strcasecmp(it->t->name, name))
 			return it;
@@ -742,11 +742,11 @@ static struct itgt *itgt_find_ci(const char *name)
 
 static bool tid_used(unsigned int tid)
 {
-	uint64_t h = th_hash_u64(tid);
-	struct th_node *n;
+	uint64_t h = sfs_hash_u64(tid);
+	struct sfs_hnode *n;
 
-	for (n = th_first(&by_tid, h); n; n = th_next(n, h))
-		if (container_of(n, struct itgt, tid_node)->tid == tid)
+	sfs_htab_for_each(n, &by_tid, h)
+		if (sfs_container_of(n, struct itgt, tid_node)->tid == tid)
 			return true;
 	return false;
 }
@@ -768,11 +768,11 @@ static void itgt_init(struct itgt *it)
 static void itgt_free_lists(struct itgt *it)
 {
 	while (!tl_empty(&it->acc[DIR_IN]))
-		attr_destroy(container_of(it->acc[DIR_IN].next, struct iattr, link));
+		attr_destroy(sfs_container_of(it->acc[DIR_IN].next, struct iattr, link));
 	while (!tl_empty(&it->acc[DIR_OUT]))
-		attr_destroy(container_of(it->acc[DIR_OUT].next, struct iattr, link));
+		attr_destroy(sfs_container_of(it->acc[DIR_OUT].next, struct iattr, link));
 	while (!tl_empty(&it->portals))
-		attr_destroy(container_of(it->portals.next, struct iattr, link));
+		attr_destroy(sfs_container_of(it->portals.next, struct iattr, link));
 	free(it->alias);
 	it->alias = NULL;
 }
@@ -809,10 +809,10 @@ static int iscsi_tgt_files(struct sfs_tgt *t)
 		r = kattr_add(it, tkeys[i].name, SFS_RW);
 	for (d = 0; !r && d < 2; d++)
 		for (l = it->acc[d].next; !r && l != &it->acc[d]; l = l->next)
-			r = kattr_add(it, container_of(l, struct iattr, link)->sysfs_name,
+			r = kattr_add(it, sfs_container_of(l, struct iattr, link)->sysfs_name,
 				      SFS_RW600);
 	for (l = it->portals.next; !r && l != &it->portals; l = l->next)
-		r = kattr_add(it, container_of(l, struct iattr, link)->sysfs_name, SFS_RW);
+		r = kattr_add(it, sfs_container_of(l, struct iattr, link)->sysfs_name, SFS_RW);
 	return r;
 }
 
@@ -824,14 +824,14 @@ static void iscsi_tgt_gone(struct sfs_tgt *t)
 		return;
 	/* the daemon attribute files go with the target directory */
 	while (!tl_empty(&it->files)) {
-		struct afile *f = container_of(it->files.next, struct afile, link);
+		struct afile *f = sfs_container_of(it->files.next, struct afile, link);
 
 		sfs_remove(sfs_child(t->node, f->name));
 		tl_del(&f->link);
 		free(f);
 	}
-	th_remove(&by_name, &it->name_node);
-	th_remove(&by_tid, &it->tid_node);
+	sfs_htab_del(&by_name, &it->name_node);
+	sfs_htab_del(&by_tid, &it->tid_node);
 	itgt_free_lists(it);
 	free(it);
 	t->priv = NULL;
@@ -900,18 +900,18 @@ static int iscsi_add_target(struct sfs_tgtt *tt, const char *name, const char *p
 	} while (tid_used(next_tid));
 	it->tid = next_tid;
 	/* scst_register_target() fails on a name clash: EBUSY (scenario 22) */
-	r = th_insert(&by_tid, &it->tid_node, th_hash_u64(it->tid));
+	r = sfs_htab_add(&by_tid, &it->tid_node, sfs_hash_u64(it->tid));
 	if (r < 0)
 		goto err;
-	r = th_insert(&by_name, &it->name_node, th_hash_str(name, true));
+	r = sfs_htab_add(&by_name, &it->name_node, sfs_hash_stri(name));
 	if (r < 0) {
-		th_remove(&by_tid, &it->tid_node);
+		sfs_htab_del(&by_tid, &it->tid_node);
 		goto err;
 	}
 	r = sfs_tgt_register(tt, name, it, &t);
 	if (r < 0) {
-		th_remove(&by_tid, &it->tid_node);
-		th_remove(&by_name, &it->name_node);
+		sfs_htab_del(&by_tid, &it->tid_node);
+		sfs_htab_del(&by_name, &it->name_node);
 		goto err;
 	}
 	return 0;

@@ -348,7 +348,7 @@ static int local_mgmt_cmd(struct sfs_tgtt *tt, const char *line)
 		return local_add_session(t, sname);
 	if (kp_verb_is(cmd, "del_session")) {
 		for (it = t->sess_list.next; it != &t->sess_list; it = it->next) {
-			struct sfs_sess *s = container_of(it, struct sfs_sess, tlink);
+			struct sfs_sess *s = sfs_container_of(it, struct sfs_sess, tlink);
 
 			if (!strcmp(s->initiator, sname)) {
 				sfs_sess_unregister(s);

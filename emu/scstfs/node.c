@@ -3,8 +3,8 @@
  * node.c - the scstfs tree: directories, attribute files and symlinks.
  *
  * Each directory keeps its children twice: a doubly linked list in
- * creation order (iteration, readdir) and a chained hash table keyed by
- * name (lookups stay O(1) with 10,000+ devices).  Nodes are refcounted:
+ * creation order (iteration, readdir) and a hash table keyed by name
+ * (htab.h; lookups stay O(1) with 10,000+ devices).  Nodes are refcounted:
  * the tree holds one reference and every open handle or queued work one
  * more, so a handle outlives sfs_remove() (writes through it then fail
  * with ENODEV, like a deactivated kernfs node).
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "htab.h"
 #include "sfs-internal.h"
 
 struct sfs_node {
@@ -24,13 +25,10 @@ struct sfs_node {
 	bool removed;
 	struct sfs_node *parent;
 	struct sfs_node *prev, *next;	/* siblings, creation order */
-	struct sfs_node *hnext;		/* parent's hash chain */
-	uint32_t hash;
+	struct sfs_hnode hnode;		/* in the parent's kids, by name */
 	/* directories */
 	struct sfs_node *first, *last;
-	struct sfs_node **htab;
-	size_t hsize;			/* buckets, power of two (0: none yet) */
-	size_t count;
+	struct sfs_htab kids;
 	/* files */
 	const struct sfs_attr *attr;
 	void *priv;
@@ -40,22 +38,6 @@ struct sfs_node {
 };
 
 static struct sfs_node *root_node;
-
-/**
- * sfs_hash() - FNV-1a hash of a NUL-terminated string (directory and
- * counter tables).
- * @s: string
- *
- * Return: the 32-bit hash.
- */
-uint32_t sfs_hash(const char *s)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
 
 struct sfs_node *sfs_root(void)
 {
@@ -73,13 +55,12 @@ static struct sfs_node *node_new(enum sfs_type type, const char *name, mode_t mo
 	n->type = type;
 	n->mode = mode;
 	n->refs = 1;
-	n->hash = sfs_hash(name);
 	return n;
 }
 
 static void node_free(struct sfs_node *n)
 {
-	free(n->htab);
+	sfs_htab_free(&n->kids);
 	free(n->link);
 	free(n);
 }
@@ -99,44 +80,24 @@ int sfs_engine_init(void)
 	return root_node ? 0 : -ENOMEM;
 }
 
-static int htab_grow(struct sfs_node *dir)
-{
-	size_t nsize = dir->hsize ? dir->hsize * 2 : 16;
-	struct sfs_node **nt = calloc(nsize, sizeof(*nt));
-	struct sfs_node *c;
-
-	if (!nt)
-		return -ENOMEM;
-	for (c = dir->first; c; c = c->next) {
-		size_t b = c->hash & (nsize - 1);
-
-		c->hnext = nt[b];
-		nt[b] = c;
-	}
-	free(dir->htab);
-	dir->htab = nt;
-	dir->hsize = nsize;
-	return 0;
-}
-
 struct sfs_node *sfs_child(struct sfs_node *dir, const char *name)
 {
-	struct sfs_node *c;
-	uint32_t h;
+	struct sfs_hnode *e;
 
-	if (!dir || dir->type != SFS_DIR || !dir->hsize)
+	if (!dir || dir->type != SFS_DIR)
 		return NULL;
-	h = sfs_hash(name);
-	for (c = dir->htab[h & (dir->hsize - 1)]; c; c = c->hnext)
-		if (c->hash == h && !strcmp(c->name, name))
+	sfs_htab_for_each(e, &dir->kids, sfs_hash_str(name)) {
+		struct sfs_node *c = sfs_container_of(e, struct sfs_node, hnode);
+
+		if (!strcmp(c->name, name))
 			return c;
+	}
 	return NULL;
 }
 
 /* Link a new node @n into @parent; on error @n is freed. */
 static int node_add(struct sfs_node *parent, struct sfs_node *n, struct sfs_node **out)
 {
-	size_t b;
 	int ret;
 
 	if (parent->type != SFS_DIR || parent->removed) {
@@ -147,14 +108,9 @@ static int node_add(struct sfs_node *parent, struct sfs_node *n, struct sfs_node
 		ret = -EEXIST;
 		goto fail;
 	}
-	if (parent->count + 1 > parent->hsize) {
-		ret = htab_grow(parent);
-		if (ret)
-			goto fail;
-	}
-	b = n->hash & (parent->hsize - 1);
-	n->hnext = parent->htab[b];
-	parent->htab[b] = n;
+	ret = sfs_htab_add(&parent->kids, &n->hnode, sfs_hash_str(n->name));
+	if (ret)
+		goto fail;
 	n->parent = parent;
 	n->prev = parent->last;
 	if (parent->last)
@@ -162,7 +118,6 @@ static int node_add(struct sfs_node *parent, struct sfs_node *n, struct sfs_node
 	else
 		parent->first = n;
 	parent->last = n;
-	parent->count++;
 	if (out)
 		*out = n;
 	return 0;
@@ -294,16 +249,11 @@ int sfs_mklink(struct sfs_node *parent, const char *name, struct sfs_node *targe
 /* Take @n out of its parent's list and hash chain. */
 static void node_unlink(struct sfs_node *n)
 {
-	struct sfs_node *p = n->parent, **pp;
+	struct sfs_node *p = n->parent;
 
 	if (!p)
 		return;
-	for (pp = &p->htab[n->hash & (p->hsize - 1)]; *pp; pp = &(*pp)->hnext) {
-		if (*pp == n) {
-			*pp = n->hnext;
-			break;
-		}
-	}
+	sfs_htab_del(&p->kids, &n->hnode);
 	if (n->prev)
 		n->prev->next = n->next;
 	else
@@ -312,9 +262,8 @@ static void node_unlink(struct sfs_node *n)
 		n->next->prev = n->prev;
 	else
 		p->last = n->prev;
-	p->count--;
 	n->parent = NULL;
-	n->prev = n->next = n->hnext = NULL;
+	n->prev = n->next = NULL;
 }
 
 void sfs_remove(struct sfs_node *n)

@@ -144,8 +144,8 @@ struct sfs_node *sfs_tgt_find_local(const char *name);
  * matching initiator pattern, create its directory, luns link and lun<N>
  * dirs.
  *
- * Return: 0; -ENOENT for an unknown driver/target; -ENOSYS until tgt.c
- * implements it; other -errno.
+ * Return: 0; -ENOENT for an unknown driver/target; -EINVAL for an empty
+ * initiator; other -errno.
  */
 int sfs_tgt_session_add(const char *driver, const char *target, const char *initiator);
 
@@ -153,9 +153,9 @@ int sfs_tgt_session_add(const char *driver, const char *target, const char *init
  * sfs_tgt_session_del() - log out a session added by sfs_tgt_session_add().
  * @driver:  driver directory name
  * @target:  target name
- * @session: session directory name
+ * @session: session directory name (or, failing that, an initiator name)
  *
- * Return: 0; -ENOENT; -ENOSYS until tgt.c implements it.
+ * Return: 0; -ENOENT for an unknown driver, target or session.
  */
 int sfs_tgt_session_del(const char *driver, const char *target, const char *session);
 

@@ -43,14 +43,6 @@ void sfs_unlock(void);
 int sfs_engine_init(void);
 
 /**
- * sfs_hash() - FNV-1a hash of a NUL-terminated string (directory and
- * counter tables).
- * @s: string
- *
- * Return: the 32-bit hash.
- */
-uint32_t sfs_hash(const char *s);
-/**
  * sfs_node_type() - the node's type.
  * @n: node
  *

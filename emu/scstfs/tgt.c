@@ -21,116 +21,6 @@
 #define SFS_MAX_REL_TGT_ID 65535
 
 /* ======================================================================== */
-/* hash table                                                               */
-
-uint64_t th_hash_str(const char *s, bool icase)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (icase && c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		h ^= c;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-uint64_t th_hash_u64(uint64_t v)
-{
-	v ^= v >> 33;
-	v *= 0xff51afd7ed558ccdULL;
-	v ^= v >> 33;
-	v *= 0xc4ceb9fe1a85ec53ULL;
-	v ^= v >> 33;
-	return v;
-}
-
-static int th_grow(struct th_table *t)
-{
-	size_t nb = t->nb ? t->nb * 2 : 16, i;
-	struct th_node **b = calloc(nb, sizeof(*b));
-
-	if (!b)
-		return -ENOMEM;
-	for (i = 0; i < t->nb; i++) {
-		struct th_node *n = t->b[i], *next;
-
-		for (; n; n = next) {
-			next = n->next;
-			n->next = b[n->hash & (nb - 1)];
-			b[n->hash & (nb - 1)] = n;
-		}
-	}
-	free(t->b);
-	t->b = b;
-	t->nb = nb;
-	return 0;
-}
-
-int th_insert(struct th_table *t, struct th_node *n, uint64_t h)
-{
-	size_t i;
-
-	if (t->n + 1 > t->nb) {
-		int r = th_grow(t);
-
-		if (r < 0)
-			return r;
-	}
-	n->hash = h;
-	i = h & (t->nb - 1);
-	n->next = t->b[i];
-	t->b[i] = n;
-	t->n++;
-	return 0;
-}
-
-void th_remove(struct th_table *t, struct th_node *n)
-{
-	struct th_node **pp;
-
-	if (!t->nb)
-		return;
-	for (pp = &t->b[n->hash & (t->nb - 1)]; *pp; pp = &(*pp)->next) {
-		if (*pp == n) {
-			*pp = n->next;
-			n->next = NULL;
-			t->n--;
-			return;
-		}
-	}
-}
-
-struct th_node *th_first(const struct th_table *t, uint64_t h)
-{
-	struct th_node *n;
-
-	if (!t->nb)
-		return NULL;
-	for (n = t->b[h & (t->nb - 1)]; n && n->hash != h; n = n->next)
-		;
-	return n;
-}
-
-struct th_node *th_next(struct th_node *n, uint64_t h)
-{
-	for (n = n->next; n && n->hash != h; n = n->next)
-		;
-	return n;
-}
-
-void th_free(struct th_table *t)
-{
-	free(t->b);
-	t->b = NULL;
-	t->nb = 0;
-	t->n = 0;
-}
-
-/* ======================================================================== */
 /* model objects private to this file                                       */
 
 /* A LUN: an acg_dev. */
@@ -142,7 +32,7 @@ struct sfs_lun {
 	struct sfs_node *node;
 	struct sfs_node *export_link;
 	struct tl_link tgt_devs;	/* views in sessions */
-	struct th_node hnode;		/* in acg->luns */
+	struct sfs_hnode hnode;		/* in acg->luns */
 	struct tl_link alink;		/* in acg->lun_list */
 	struct tl_link dlink;		/* in tdev->luns */
 };
@@ -153,7 +43,7 @@ struct tdev {
 	struct tl_link luns;
 	struct tl_link tgt_devs;
 	size_t ntgt_devs;
-	struct th_node hnode;
+	struct sfs_hnode hnode;
 };
 
 /* A session's view of one LUN: sessions/<s>/lun<N>/. */
@@ -174,11 +64,11 @@ struct sfs_ini {
 	struct sfs_acg *acg;
 	char *name;
 	struct sfs_node *node;
-	struct th_node hnode;
+	struct sfs_hnode hnode;
 	struct tl_link link;
 };
 
-static struct th_table tdevs;
+static struct sfs_htab tdevs;
 static struct sfs_tgtt *drivers[8];
 static size_t ndrivers;
 static uint32_t relid_cnt[SFS_MAX_REL_TGT_ID + 1];
@@ -298,7 +188,7 @@ static int tgt_stat_show(struct sfs_node *n, struct tk_buf *out)
 	struct tl_link *it;
 
 	for (it = t->sess_list.next; it != &t->sess_list; it = it->next)
-		sum += container_of(it, struct sfs_sess, tlink)->stats[i];
+		sum += sfs_container_of(it, struct sfs_sess, tlink)->stats[i];
 	return tk_buf_printf(out, "%llu\n", sum);
 }
 
@@ -402,11 +292,11 @@ static int relid_generate(unsigned int *id)
 
 static struct tdev *tdev_find(const struct sfs_dev *d)
 {
-	uint64_t h = th_hash_u64((uint64_t)(uintptr_t)d);
-	struct th_node *n;
+	uint64_t h = sfs_hash_u64((uint64_t)(uintptr_t)d);
+	struct sfs_hnode *n;
 
-	for (n = th_first(&tdevs, h); n; n = th_next(n, h)) {
-		struct tdev *td = container_of(n, struct tdev, hnode);
+	sfs_htab_for_each(n, &tdevs, h) {
+		struct tdev *td = sfs_container_of(n, struct tdev, hnode);
 
 		if (td->dev == d)
 			return td;
@@ -426,7 +316,7 @@ static struct tdev *tdev_get(struct sfs_dev *d)
 	td->dev = d;
 	tl_init(&td->luns);
 	tl_init(&td->tgt_devs);
-	if (th_insert(&tdevs, &td->hnode, th_hash_u64((uint64_t)(uintptr_t)d)) < 0) {
+	if (sfs_htab_add(&tdevs, &td->hnode, sfs_hash_u64((uint64_t)(uintptr_t)d)) < 0) {
 		free(td);
 		return NULL;
 	}
@@ -437,7 +327,7 @@ static void tdev_put(struct tdev *td)
 {
 	if (!td || !tl_empty(&td->luns) || !tl_empty(&td->tgt_devs))
 		return;
-	th_remove(&tdevs, &td->hnode);
+	sfs_htab_del(&tdevs, &td->hnode);
 	free(td);
 }
 
@@ -543,11 +433,11 @@ static const struct sfs_attr attr_lun_ro = { .show = lun_read_only_show };
 
 static struct sfs_lun *acg_find_lun(const struct sfs_acg *g, uint64_t lun)
 {
-	uint64_t h = th_hash_u64(lun);
-	struct th_node *n;
+	uint64_t h = sfs_hash_u64(lun);
+	struct sfs_hnode *n;
 
-	for (n = th_first(&g->luns, h); n; n = th_next(n, h)) {
-		struct sfs_lun *l = container_of(n, struct sfs_lun, hnode);
+	sfs_htab_for_each(n, &g->luns, h) {
+		struct sfs_lun *l = sfs_container_of(n, struct sfs_lun, hnode);
 
 		if (l->lun == lun)
 			return l;
@@ -565,8 +455,8 @@ static void lun_free(struct sfs_lun *l)
 	struct tdev *td;
 
 	while (!tl_empty(&l->tgt_devs))
-		tgt_dev_del(container_of(l->tgt_devs.next, struct sfs_tgt_dev, llink));
-	th_remove(&l->acg->luns, &l->hnode);
+		tgt_dev_del(sfs_container_of(l->tgt_devs.next, struct sfs_tgt_dev, llink));
+	sfs_htab_del(&l->acg->luns, &l->hnode);
 	tl_del(&l->alink);
 	tl_del(&l->dlink);
 	if (l->export_link)
@@ -622,13 +512,13 @@ int sfs_acg_add_lun(struct sfs_acg *g, struct sfs_dev *d, uint64_t lun, bool rea
 		r = sfs_dev_export_add(d, l->node, &l->export_link);
 	if (r < 0)
 		goto err_node;
-	r = th_insert(&g->luns, &l->hnode, th_hash_u64(lun));
+	r = sfs_htab_add(&g->luns, &l->hnode, sfs_hash_u64(lun));
 	if (r < 0)
 		goto err_export;
 	tl_add_tail(&g->lun_list, &l->alink);
 	tl_add_tail(&td->luns, &l->dlink);
 	for (it = g->sess_list.next; it != &g->sess_list; it = it->next)
-		tgt_dev_add(container_of(it, struct sfs_sess, alink), l);
+		tgt_dev_add(sfs_container_of(it, struct sfs_sess, alink), l);
 	if (tt->lun_added)
 		tt->lun_added(g, d);
 	return 0;
@@ -758,7 +648,7 @@ static int luns_mgmt_store(struct sfs_node *n, const char *buf, size_t len)
 	if (kp_word(&pos, word, sizeof(word)))
 		return -EINVAL;
 	while (!tl_empty(&g->lun_list))
-		lun_free(container_of(g->lun_list.next, struct sfs_lun, alink));
+		lun_free(sfs_container_of(g->lun_list.next, struct sfs_lun, alink));
 	return 0;
 }
 
@@ -977,11 +867,11 @@ static const struct sfs_attr attr_ini = { .show = ini_show };
 
 static struct sfs_ini *acg_find_ini(const struct sfs_acg *g, const char *name)
 {
-	uint64_t h = th_hash_str(name, false);
-	struct th_node *n;
+	uint64_t h = sfs_hash_str(name);
+	struct sfs_hnode *n;
 
-	for (n = th_first(&g->inis, h); n; n = th_next(n, h)) {
-		struct sfs_ini *i = container_of(n, struct sfs_ini, hnode);
+	sfs_htab_for_each(n, &g->inis, h) {
+		struct sfs_ini *i = sfs_container_of(n, struct sfs_ini, hnode);
 
 		if (!strcmp(i->name, name))
 			return i;
@@ -1007,7 +897,7 @@ static int acg_add_ini(struct sfs_acg *g, const char *name)
 	}
 	r = sfs_mkfile(g->inits_node, name, SFS_R, &attr_ini, i, &i->node);
 	if (!r)
-		r = th_insert(&g->inis, &i->hnode, th_hash_str(name, false));
+		r = sfs_htab_add(&g->inis, &i->hnode, sfs_hash_str(name));
 	if (r < 0) {
 		sfs_remove(i->node);
 		free(i->name);
@@ -1020,7 +910,7 @@ static int acg_add_ini(struct sfs_acg *g, const char *name)
 
 static void ini_free(struct sfs_ini *i)
 {
-	th_remove(&i->acg->inis, &i->hnode);
+	sfs_htab_del(&i->acg->inis, &i->hnode);
 	tl_del(&i->link);
 	sfs_remove(i->node);
 	free(i->name);
@@ -1029,11 +919,11 @@ static void ini_free(struct sfs_ini *i)
 
 static struct sfs_acg *tgt_find_acg(const struct sfs_tgt *t, const char *name)
 {
-	uint64_t h = th_hash_str(name, false);
-	struct th_node *n;
+	uint64_t h = sfs_hash_str(name);
+	struct sfs_hnode *n;
 
-	for (n = th_first(&t->acgs, h); n; n = th_next(n, h)) {
-		struct sfs_acg *g = container_of(n, struct sfs_acg, hnode);
+	sfs_htab_for_each(n, &t->acgs, h) {
+		struct sfs_acg *g = sfs_container_of(n, struct sfs_acg, hnode);
 
 		if (!strcmp(g->name, name))
 			return g;
@@ -1078,7 +968,7 @@ static int inis_mgmt_store(struct sfs_node *n, const char *buf, size_t len)
 		ini_free(i);
 	} else if (kp_verb_is(verb, "clear")) {
 		while (!tl_empty(&g->ini_list))
-			ini_free(container_of(g->ini_list.next, struct sfs_ini, link));
+			ini_free(sfs_container_of(g->ini_list.next, struct sfs_ini, link));
 	} else {
 		return -EINVAL;
 	}
@@ -1105,13 +995,13 @@ static int groups_mgmt_show(struct sfs_node *n, struct tk_buf *out)
 static void acg_free(struct sfs_acg *g)
 {
 	while (!tl_empty(&g->lun_list))
-		lun_free(container_of(g->lun_list.next, struct sfs_lun, alink));
+		lun_free(sfs_container_of(g->lun_list.next, struct sfs_lun, alink));
 	while (!tl_empty(&g->ini_list))
-		ini_free(container_of(g->ini_list.next, struct sfs_ini, link));
-	th_free(&g->luns);
-	th_free(&g->inis);
+		ini_free(sfs_container_of(g->ini_list.next, struct sfs_ini, link));
+	sfs_htab_free(&g->luns);
+	sfs_htab_free(&g->inis);
 	if (g->name) {
-		th_remove(&g->tgt->acgs, &g->hnode);
+		sfs_htab_del(&g->tgt->acgs, &g->hnode);
 		tl_del(&g->link);
 		sfs_remove(g->node);
 		free(g->name);
@@ -1158,7 +1048,7 @@ static int acg_create(struct sfs_tgt *t, const char *name)
 	if (!r && t->tt->acg_files)
 		r = t->tt->acg_files(g);
 	if (!r)
-		r = th_insert(&t->acgs, &g->hnode, th_hash_str(name, false));
+		r = sfs_htab_add(&t->acgs, &g->hnode, sfs_hash_str(name));
 	if (r < 0) {
 		sfs_remove(g->node);
 		goto err;
@@ -1248,10 +1138,10 @@ static struct sfs_acg *tgt_match_acg(struct sfs_tgt *t, const char *initiator)
 	struct tl_link *gi, *ii;
 
 	for (gi = t->acg_list.next; gi != &t->acg_list; gi = gi->next) {
-		struct sfs_acg *g = container_of(gi, struct sfs_acg, link);
+		struct sfs_acg *g = sfs_container_of(gi, struct sfs_acg, link);
 
 		for (ii = g->ini_list.next; ii != &g->ini_list; ii = ii->next) {
-			struct sfs_ini *i = container_of(ii, struct sfs_ini, link);
+			struct sfs_ini *i = sfs_container_of(ii, struct sfs_ini, link);
 
 			if (wildcmp_r(i->name, initiator, 0))
 				return g;
@@ -1272,14 +1162,14 @@ static int sess_bind(struct sfs_sess *s, struct sfs_acg *g)
 	if (r < 0)
 		return r;
 	for (it = g->lun_list.next; it != &g->lun_list; it = it->next)
-		tgt_dev_add(s, container_of(it, struct sfs_lun, alink));
+		tgt_dev_add(s, sfs_container_of(it, struct sfs_lun, alink));
 	return 0;
 }
 
 static void sess_unbind(struct sfs_sess *s)
 {
 	while (!tl_empty(&s->tgt_devs))
-		tgt_dev_del(container_of(s->tgt_devs.next, struct sfs_tgt_dev, slink));
+		tgt_dev_del(sfs_container_of(s->tgt_devs.next, struct sfs_tgt_dev, slink));
 	sfs_remove(s->luns_link);
 	s->luns_link = NULL;
 	if (s->acg) {
@@ -1295,7 +1185,7 @@ static void acg_rebind_sessions(struct sfs_tgt *t)
 	struct tl_link *it;
 
 	for (it = t->sess_list.next; it != &t->sess_list; it = it->next) {
-		struct sfs_sess *s = container_of(it, struct sfs_sess, tlink);
+		struct sfs_sess *s = sfs_container_of(it, struct sfs_sess, tlink);
 		struct sfs_acg *g = tgt_match_acg(t, s->initiator);
 
 		bool had_luns;
@@ -1369,11 +1259,11 @@ static int sess_mkfiles(struct sfs_sess *s)
 
 static struct sfs_sess *tgt_find_sess(const struct sfs_tgt *t, const char *name)
 {
-	uint64_t h = th_hash_str(name, false);
-	struct th_node *n;
+	uint64_t h = sfs_hash_str(name);
+	struct sfs_hnode *n;
 
-	for (n = th_first(&t->sess_by_name, h); n; n = th_next(n, h)) {
-		struct sfs_sess *s = container_of(n, struct sfs_sess, hnode);
+	sfs_htab_for_each(n, &t->sess_by_name, h) {
+		struct sfs_sess *s = sfs_container_of(n, struct sfs_sess, hnode);
 
 		if (!strcmp(s->name, name))
 			return s;
@@ -1411,7 +1301,7 @@ int sfs_sess_register(struct sfs_tgt *t, const char *initiator, void *priv,
 	if (r < 0)
 		goto err;
 	sfs_node_set_priv(s->node, s);
-	r = th_insert(&t->sess_by_name, &s->hnode, th_hash_str(s->name, false));
+	r = sfs_htab_add(&t->sess_by_name, &s->hnode, sfs_hash_str(s->name));
 	if (r < 0) {
 		sfs_remove(s->node);
 		goto err;
@@ -1447,7 +1337,7 @@ void sfs_sess_unregister(struct sfs_sess *s)
 	sess_unbind(s);
 	if (t->tt->sess_gone)
 		t->tt->sess_gone(s);
-	th_remove(&t->sess_by_name, &s->hnode);
+	sfs_htab_del(&t->sess_by_name, &s->hnode);
 	tl_del(&s->tlink);
 	t->nsess--;
 	sfs_remove(s->node);
@@ -1655,11 +1545,11 @@ static const struct sfs_attr_def tgt_files[] = {
 
 struct sfs_tgt *sfs_tgt_lookup(struct sfs_tgtt *tt, const char *name)
 {
-	uint64_t h = th_hash_str(name, false);
-	struct th_node *n;
+	uint64_t h = sfs_hash_str(name);
+	struct sfs_hnode *n;
 
-	for (n = th_first(&tt->tgts, h); n; n = th_next(n, h)) {
-		struct sfs_tgt *t = container_of(n, struct sfs_tgt, hnode);
+	sfs_htab_for_each(n, &tt->tgts, h) {
+		struct sfs_tgt *t = sfs_container_of(n, struct sfs_tgt, hnode);
 
 		if (!strcmp(t->name, name))
 			return t;
@@ -1719,7 +1609,7 @@ int sfs_tgt_register(struct sfs_tgtt *tt, const char *name, void *priv, struct s
 	if (!r)
 		r = sfs_mkdir(t->node, "sessions", &t->sessions_node);
 	if (!r)
-		r = th_insert(&tt->tgts, &t->hnode, th_hash_str(name, false));
+		r = sfs_htab_add(&tt->tgts, &t->hnode, sfs_hash_str(name));
 	if (r < 0) {
 		sfs_remove(t->node);
 		free(t->name);
@@ -1746,18 +1636,18 @@ void sfs_tgt_unregister(struct sfs_tgt *t)
 	if (!t)
 		return;
 	while (!tl_empty(&t->sess_list))
-		sfs_sess_unregister(container_of(t->sess_list.next, struct sfs_sess, tlink));
+		sfs_sess_unregister(sfs_container_of(t->sess_list.next, struct sfs_sess, tlink));
 	while (!tl_empty(&t->acg_list))
-		acg_free(container_of(t->acg_list.next, struct sfs_acg, link));
+		acg_free(sfs_container_of(t->acg_list.next, struct sfs_acg, link));
 	acg_free(&t->def);
 	sfs_alua_tgt_removed(t->node);
 	if (t->tt->tgt_gone)
 		t->tt->tgt_gone(t);
 	relid_account(t, -1);
-	th_remove(&t->tt->tgts, &t->hnode);
+	sfs_htab_del(&t->tt->tgts, &t->hnode);
 	tl_del(&t->link);
-	th_free(&t->acgs);
-	th_free(&t->sess_by_name);
+	sfs_htab_free(&t->acgs);
+	sfs_htab_free(&t->sess_by_name);
 	sfs_remove(t->node);
 	free(t->comment);
 	free(t->name);
@@ -1883,7 +1773,7 @@ void sfs_tgt_dev_removed(struct sfs_dev *d)
 
 	/* lun_free() frees the record with the last LUN, so look it up again */
 	while ((td = tdev_find(d)) && !tl_empty(&td->luns))
-		lun_free(container_of(td->luns.next, struct sfs_lun, dlink));
+		lun_free(sfs_container_of(td->luns.next, struct sfs_lun, dlink));
 }
 
 bool sfs_tgt_dev_has_cm_lun(const struct sfs_dev *d)
@@ -1894,7 +1784,7 @@ bool sfs_tgt_dev_has_cm_lun(const struct sfs_dev *d)
 	if (!td)
 		return false;
 	for (it = td->luns.next; it != &td->luns; it = it->next)
-		if (container_of(it, struct sfs_lun, dlink)->acg->tgt->tt->is_cm)
+		if (sfs_container_of(it, struct sfs_lun, dlink)->acg->tgt->tt->is_cm)
 			return true;
 	return false;
 }
@@ -1952,7 +1842,7 @@ int sfs_tgt_session_del(const char *drv, const char *tgt, const char *initiator)
 		return -ENOENT;
 	s = tgt_find_sess(t, initiator);
 	for (it = t->sess_list.next; !s && it != &t->sess_list; it = it->next) {
-		struct sfs_sess *c = container_of(it, struct sfs_sess, tlink);
+		struct sfs_sess *c = sfs_container_of(it, struct sfs_sess, tlink);
 
 		if (!strcmp(c->initiator, initiator))
 			s = c;

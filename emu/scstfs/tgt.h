@@ -10,7 +10,7 @@
  * sfs_lun an acg_dev, struct sfs_sess a session and struct sfs_tgt_dev
  * the per-session view of one LUN (sessions/<s>/lun<N>/).
  *
- * Lookups are hashed (th_*), so the cost of a mgmt write does not grow
+ * Lookups are hashed (htab.h), so the cost of a mgmt write does not grow
  * with the number of targets, LUNs, groups or patterns.
  *
  * Errors: int returns are >= 0 on success, -errno on failure.  Everything
@@ -23,12 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "htab.h"
 #include "scstfs.h"
-
-#ifndef container_of
-#define container_of(ptr, type, member) \
-	((type *)(void *)((char *)(ptr) - offsetof(type, member)))
-#endif
 
 /* ---- intrusive doubly linked list --------------------------------------- */
 
@@ -60,71 +56,6 @@ static inline bool tl_empty(const struct tl_link *h)
 {
 	return h->next == h;
 }
-
-/* ---- intrusive hash table ------------------------------------------------ */
-
-struct th_node {
-	struct th_node *next;
-	uint64_t hash;
-};
-
-struct th_table {
-	struct th_node **b;
-	size_t nb;
-	size_t n;
-};
-
-/**
- * th_hash_str() - FNV-1a hash of a string.
- * @s:    NUL-terminated string
- * @icase: fold ASCII case first (for case-insensitive keys)
- *
- * Return: the hash.
- */
-uint64_t th_hash_str(const char *s, bool icase);
-
-/**
- * th_hash_u64() - hash of a number or pointer value.
- * @v: value
- *
- * Return: the hash.
- */
-uint64_t th_hash_u64(uint64_t v);
-
-/**
- * th_insert() - add @n with hash @h; the table grows to keep chains short.
- * @t: table (zero-initialised before first use)
- * @n: node embedded in the object
- * @h: the key's hash
- *
- * Return: 0 or -ENOMEM.
- */
-int th_insert(struct th_table *t, struct th_node *n, uint64_t h);
-
-/**
- * th_remove() - remove @n from @t (it must be in it).
- * @t: table
- * @n: node
- */
-void th_remove(struct th_table *t, struct th_node *n);
-
-/**
- * th_first() / th_next() - walk the nodes whose hash is @h; the caller
- * compares the keys.
- * @t: table
- * @n: the previous node
- * @h: hash
- *
- * Return: the next candidate node, or NULL.
- */
-struct th_node *th_first(const struct th_table *t, uint64_t h);
-struct th_node *th_next(struct th_node *n, uint64_t h);
-
-/**
- * th_free() - release the bucket array (the nodes belong to their objects).
- * @t: table
- */
-void th_free(struct th_table *t);
 
 /* ---- objects ------------------------------------------------------------- */
 
@@ -188,7 +119,7 @@ struct sfs_tgtt {
 	void (*sess_rebound)(struct sfs_sess *s, bool had_luns);
 
 	struct sfs_node *node;
-	struct th_table tgts;
+	struct sfs_htab tgts;
 	struct tl_link tgt_list;
 };
 
@@ -216,14 +147,14 @@ struct sfs_acg {
 	uint64_t cpu_mask;
 	int per_sess_threads;		/* iSCSI per_sess_dedicated_tgt_threads */
 
-	struct th_table luns;		/* by number */
+	struct sfs_htab luns;		/* by number */
 	struct tl_link lun_list;	/* creation order */
-	struct th_table inis;		/* patterns by exact text */
+	struct sfs_htab inis;		/* patterns by exact text */
 	struct tl_link ini_list;	/* patterns in creation order */
 	struct tl_link sess_list;	/* sessions bound here */
 	size_t nsess;
 
-	struct th_node hnode;		/* in tgt->acgs */
+	struct sfs_hnode hnode;		/* in tgt->acgs */
 	struct tl_link link;		/* in tgt->acg_list */
 };
 
@@ -242,14 +173,14 @@ struct sfs_tgt {
 	int forward_src, forward_dst, aen_disabled;
 
 	struct sfs_acg def;		/* default group: luns/ */
-	struct th_table acgs;		/* groups by name */
+	struct sfs_htab acgs;		/* groups by name */
 	struct tl_link acg_list;	/* groups in creation order */
-	struct th_table sess_by_name;	/* sessions by unique name */
+	struct sfs_htab sess_by_name;	/* sessions by unique name */
 	struct tl_link sess_list;	/* sessions in creation order */
 	size_t nsess;
 
 	void *priv;			/* driver data */
-	struct th_node hnode;		/* in tt->tgts */
+	struct sfs_hnode hnode;		/* in tt->tgts */
 	struct tl_link link;		/* in tt->tgt_list */
 };
 
@@ -285,7 +216,7 @@ struct sfs_sess {
 	void *priv;			/* driver data */
 	unsigned long long stats[SFS_NSTATS];	/* see sfs_stat_names */
 
-	struct th_node hnode;		/* in tgt->sess_by_name */
+	struct sfs_hnode hnode;		/* in tgt->sess_by_name */
 	struct tl_link tlink;		/* in tgt->sess_list */
 	struct tl_link alink;		/* in acg->sess_list */
 };

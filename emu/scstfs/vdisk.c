@@ -43,9 +43,9 @@
 struct vdev {
 	struct sfs_dev *d;
 	unsigned int kind;
-	struct sfs_hentry usn_he;
+	struct sfs_hnode usn_he;
 	bool usn_hashed;
-	struct sfs_hentry bdev_he;
+	struct sfs_hnode bdev_he;
 	bool bdev_open;
 	char *filename;
 	char *dif_filename;
@@ -82,6 +82,32 @@ struct vdev {
 
 static struct sfs_htab usn_index;	/* vdev.usn: the kernel's usn clash check */
 static struct sfs_htab bdev_index;	/* filename of every open blockio device */
+
+static struct vdev *usn_find(const char *usn)
+{
+	struct sfs_hnode *e;
+
+	sfs_htab_for_each(e, &usn_index, sfs_hash_str(usn)) {
+		struct vdev *v = sfs_container_of(e, struct vdev, usn_he);
+
+		if (!strcmp(v->usn, usn))
+			return v;
+	}
+	return NULL;
+}
+
+static struct vdev *bdev_find(const char *filename)
+{
+	struct sfs_hnode *e;
+
+	sfs_htab_for_each(e, &bdev_index, sfs_hash_str(filename)) {
+		struct vdev *v = sfs_container_of(e, struct vdev, bdev_he);
+
+		if (!strcmp(v->filename, filename))
+			return v;
+	}
+	return NULL;
+}
 
 static struct vdev *dev_vdev(struct sfs_node *n)
 {
@@ -179,10 +205,9 @@ static int vd_bdev_open(struct vdev *v)
 		return r;
 	if (!block)
 		return -ENOTBLK;
-	if (sfs_htab_find(&bdev_index, v->filename))
+	if (bdev_find(v->filename))
 		return -EBUSY;
-	v->bdev_he.key = v->filename;
-	r = sfs_htab_add(&bdev_index, &v->bdev_he);
+	r = sfs_htab_add(&bdev_index, &v->bdev_he, sfs_hash_str(v->filename));
 	if (!r)
 		v->bdev_open = true;
 	return r;
@@ -665,8 +690,7 @@ static int usn_store(struct vdev *v, const char *buf, size_t len)
 		sfs_htab_del(&usn_index, &v->usn_he);
 	memcpy(v->usn, usn, sizeof(usn));
 	v->usn_set = true;
-	v->usn_he.key = v->usn;
-	v->usn_hashed = sfs_htab_add(&usn_index, &v->usn_he) == 0;
+	v->usn_hashed = sfs_htab_add(&usn_index, &v->usn_he, sfs_hash_str(v->usn)) == 0;
 	return 0;
 }
 
@@ -1291,7 +1315,7 @@ static int vd_add_device(struct sfs_handler *h, const char *name, char *params)
 	if (!v)
 		return -ENOMEM;
 	r = -EEXIST;
-	if (sfs_htab_find(&usn_index, v->usn))
+	if (usn_find(v->usn))
 		goto out_free;
 	r = vd_parse_params(v, params, kind == VF ? NULL : h->params);
 	if (r)
@@ -1312,8 +1336,7 @@ static int vd_add_device(struct sfs_handler *h, const char *name, char *params)
 	if (!r)
 		r = vd_bdev_open(v);
 	if (!r) {
-		v->usn_he.key = v->usn;
-		r = sfs_htab_add(&usn_index, &v->usn_he);
+		r = sfs_htab_add(&usn_index, &v->usn_he, sfs_hash_str(v->usn));
 		v->usn_hashed = !r;
 	}
 	if (!r)

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "htab.h"
 #include "sfs-internal.h"
 
 #define SFS_PAGE 4096
@@ -68,8 +69,14 @@ struct store_ctx {
 	struct store_ctx *prev;
 };
 
-struct counter {
-	struct counter *hnext;
+/*
+ * struct sfs_counter - the counters of one path.  Kept until exit, also
+ * across counters-reset (which zeroes them), so a node may cache its
+ * counter (sfs_node_counter()).
+ */
+struct sfs_counter {
+	struct sfs_hnode hnode;		/* in ctab, by path */
+	struct sfs_counter *all;	/* every counter, for dumps */
 	unsigned long r, w;
 	char path[];
 };
@@ -78,8 +85,8 @@ static int last_res;
 static struct work *q_head, *q_tail;
 static struct store_ctx *cur;
 static unsigned long writes_total;
-static struct counter **ctab;
-static size_t ctab_size, ctab_count;
+static struct sfs_htab ctab;
+static struct sfs_counter *c_all;
 
 static struct sfs_knobs knobs = {
 	.eagain_ms = 15000,
@@ -122,43 +129,29 @@ static void sleep_ms(int64_t ms)
 
 /* ---- counters ------------------------------------------------------------- */
 
-static struct counter *counter_get(const char *path)
+static struct sfs_counter *counter_get(const char *path)
 {
-	struct counter *c;
-	size_t b, len;
+	uint64_t h = sfs_hash_str(path);
+	struct sfs_counter *c;
+	struct sfs_hnode *e;
+	size_t len;
 
-	if (ctab_size) {
-		for (c = ctab[sfs_hash(path) & (ctab_size - 1)]; c; c = c->hnext)
-			if (!strcmp(c->path, path))
-				return c;
-	}
-	if (ctab_count + 1 > ctab_size) {
-		size_t nsize = ctab_size ? ctab_size * 2 : 256, i;
-		struct counter **nt = calloc(nsize, sizeof(*nt));
-
-		if (!nt)
-			return NULL;
-		for (i = 0; i < ctab_size; i++) {
-			while ((c = ctab[i])) {
-				ctab[i] = c->hnext;
-				b = sfs_hash(c->path) & (nsize - 1);
-				c->hnext = nt[b];
-				nt[b] = c;
-			}
-		}
-		free(ctab);
-		ctab = nt;
-		ctab_size = nsize;
+	sfs_htab_for_each(e, &ctab, h) {
+		c = sfs_container_of(e, struct sfs_counter, hnode);
+		if (!strcmp(c->path, path))
+			return c;
 	}
 	len = strlen(path);
 	c = calloc(1, sizeof(*c) + len + 1);
 	if (!c)
 		return NULL;
 	memcpy(c->path, path, len + 1);
-	b = sfs_hash(path) & (ctab_size - 1);
-	c->hnext = ctab[b];
-	ctab[b] = c;
-	ctab_count++;
+	if (sfs_htab_add(&ctab, &c->hnode, h)) {
+		free(c);
+		return NULL;
+	}
+	c->all = c_all;
+	c_all = c;
 	return c;
 }
 
@@ -170,7 +163,7 @@ static struct counter *counter_get(const char *path)
  */
 void sfs_count_read(const char *path)
 {
-	struct counter *c = counter_get(path);
+	struct sfs_counter *c = counter_get(path);
 
 	if (c)
 		c->r++;
@@ -178,7 +171,8 @@ void sfs_count_read(const char *path)
 
 static int counter_cmp(const void *a, const void *b)
 {
-	return strcmp((*(struct counter *const *)a)->path, (*(struct counter *const *)b)->path);
+	return strcmp((*(struct sfs_counter *const *)a)->path,
+		      (*(struct sfs_counter *const *)b)->path);
 }
 
 /**
@@ -190,17 +184,16 @@ static int counter_cmp(const void *a, const void *b)
  */
 int sfs_counters_dump(const char *glob, struct tk_buf *out)
 {
-	struct counter **v, *c;
+	struct sfs_counter **v, *c;
 	size_t i, n = 0;
 	int ret = 0;
 
-	v = calloc(ctab_count + 1, sizeof(*v));
+	v = calloc(ctab.n + 1, sizeof(*v));
 	if (!v)
 		return -ENOMEM;
-	for (i = 0; i < ctab_size; i++)
-		for (c = ctab[i]; c; c = c->hnext)
-			if ((c->r || c->w) && (!glob || !fnmatch(glob, c->path, 0)))
-				v[n++] = c;
+	for (c = c_all; c; c = c->all)
+		if ((c->r || c->w) && (!glob || !fnmatch(glob, c->path, 0)))
+			v[n++] = c;
 	qsort(v, n, sizeof(*v), counter_cmp);
 	for (i = 0; i < n && !ret; i++)
 		ret = tk_buf_printf(out, "%lu %lu %s\n", v[i]->r, v[i]->w, v[i]->path);
@@ -213,16 +206,10 @@ int sfs_counters_dump(const char *glob, struct tk_buf *out)
  */
 void sfs_counters_reset(void)
 {
-	struct counter *c;
-	size_t i;
+	struct sfs_counter *c;
 
-	for (i = 0; i < ctab_size; i++) {
-		while ((c = ctab[i])) {
-			ctab[i] = c->hnext;
-			free(c);
-		}
-	}
-	ctab_count = 0;
+	for (c = c_all; c; c = c->all)
+		c->r = c->w = 0;
 	writes_total = 0;
 }
 
@@ -453,7 +440,7 @@ ssize_t sfs_work_write(struct sfs_node *n, const char *path, const char *buf, si
 	const struct sfs_attr *a = sfs_node_attr(n);
 	struct store_ctx c = { 0 };
 	size_t cut = len > SFS_PAGE ? SFS_PAGE : len;
-	struct counter *cnt;
+	struct sfs_counter *cnt;
 	char *kbuf;
 	int ret;
 
