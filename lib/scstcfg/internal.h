@@ -8,8 +8,8 @@
  *    so names and values of a parsed model point into it (no copies);
  *  - nodes and attribute lines come from a bump arena and are linked lists;
  *  - name lookups use hash indexes of node pointers: per parent, built
- *    lazily once a parent has more than KIDS_INDEX_MIN children, and one
- *    model-wide index of devices.
+ *    lazily once a parent has more than KIDS_INDEX_MIN children
+ *    (LUNS_INDEX_MIN LUNs), and one model-wide index of devices.
  */
 #ifndef SCSTCFG_INTERNAL_H
 #define SCSTCFG_INTERNAL_H
@@ -23,6 +23,7 @@
 #include "tk.h"
 
 #define KIDS_INDEX_MIN 8
+#define LUNS_INDEX_MIN 32	/* comparing LUN numbers is cheap: scan longer */
 
 struct arena_chunk {
 	struct arena_chunk *next;
@@ -155,7 +156,16 @@ static inline unsigned int node_nkids(enum scstcfg_kind kind)
 	return (unsigned int)kind < sizeof(node_nkids_table) ? node_nkids_table[kind] : 0;
 }
 
-int kid_slot(enum scstcfg_kind parent, enum scstcfg_kind child);
+extern const signed char kid_slot_table[SCSTCFG_KIND_TG_TARGET + 1][SCSTCFG_KIND_TG_TARGET + 1];
+
+/* Index of @child's list in a @parent node's k[], or -1 when it has none. */
+static inline int kid_slot(enum scstcfg_kind parent, enum scstcfg_kind child)
+{
+	if ((unsigned int)parent > SCSTCFG_KIND_TG_TARGET ||
+	    (unsigned int)child > SCSTCFG_KIND_TG_TARGET)
+		return -1;
+	return kid_slot_table[parent][child] - 1;
+}
 struct scstcfg_model *node_model(const struct scstcfg_node *n);
 void kids_append(struct kids *k, struct scstcfg_node *n);
 int kids_index_insert(struct kids *k, struct scstcfg_node *n);
@@ -165,6 +175,13 @@ int model_dev_index_add_hashed(struct scstcfg_model *m, struct scstcfg_node *dev
 struct scstcfg_node *model_find_device_hashed(struct scstcfg_model *m, const char *name,
 					      uint64_t h);
 uint64_t name_hash(const char *s);
+
+/* Starts loading the device index slot of hash @h (no effect on the model). */
+static inline void model_dev_prefetch(const struct scstcfg_model *m, uint64_t h)
+{
+	if (m->dev_index && !m->dev_dirty)
+		__builtin_prefetch(&m->dev_index[(uint32_t)h & (m->dev_icap - 1)]);
+}
 const char *kind_keyword(enum scstcfg_kind kind);
 
 /* Sorted views used by the printer and the comparison. */

@@ -92,15 +92,17 @@ const unsigned char node_nkids_table[SCSTCFG_KIND_TG_TARGET + 1] = {
 	[SCSTCFG_KIND_TG_TARGET] = 0,
 };
 
-int kid_slot(enum scstcfg_kind parent, enum scstcfg_kind child)
-{
-	unsigned int i, n = node_nkids(parent);
-
-	for (i = 0; i < n; i++)
-		if (child_kinds[parent][i] == child)
-			return (int)i;
-	return -1;
-}
+/* kid_slot_table[parent][child]: index in parent->k[] + 1, 0 = none. */
+const signed char kid_slot_table[SCSTCFG_KIND_TG_TARGET + 1][SCSTCFG_KIND_TG_TARGET + 1] = {
+	[SCSTCFG_KIND_ROOT] = { [SCSTCFG_KIND_HANDLER] = 1, [SCSTCFG_KIND_DRIVER] = 2,
+				[SCSTCFG_KIND_DGROUP] = 3 },
+	[SCSTCFG_KIND_HANDLER] = { [SCSTCFG_KIND_DEVICE] = 1 },
+	[SCSTCFG_KIND_DRIVER] = { [SCSTCFG_KIND_TARGET] = 1 },
+	[SCSTCFG_KIND_TARGET] = { [SCSTCFG_KIND_LUN] = 1, [SCSTCFG_KIND_GROUP] = 2 },
+	[SCSTCFG_KIND_GROUP] = { [SCSTCFG_KIND_LUN] = 1, [SCSTCFG_KIND_INITIATOR] = 2 },
+	[SCSTCFG_KIND_DGROUP] = { [SCSTCFG_KIND_DG_DEVICE] = 1, [SCSTCFG_KIND_TGROUP] = 2 },
+	[SCSTCFG_KIND_TGROUP] = { [SCSTCFG_KIND_TG_TARGET] = 1 },
+};
 
 const char *kind_keyword(enum scstcfg_kind kind)
 {
@@ -455,7 +457,7 @@ static struct scstcfg_node *kids_find(struct kids *k, enum scstcfg_kind kind, co
 	uint64_t h;
 	uint32_t i;
 
-	if (!k->index && k->count > KIDS_INDEX_MIN &&
+	if (!k->index && k->count > (kind == SCSTCFG_KIND_LUN ? LUNS_INDEX_MIN : KIDS_INDEX_MIN) &&
 	    table_grow(&k->index, &k->icap, k->count, k->first) < 0)
 		k->index = NULL;	/* fall back to a scan */
 	if (!k->index) {

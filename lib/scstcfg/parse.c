@@ -55,10 +55,10 @@ enum tok_type { TOK_WORD, TOK_OPEN, TOK_CLOSE };
 struct tok {
 	char *s;
 	uint32_t col;
-	int32_t eq;		/* offset of the first unescaped '=' (unquoted words), or -1 */
+	int32_t eq;		/* offset of the first unescaped '=' (unquoted words), or -1;
+				 * 0: the word starts with an unescaped '=' */
 	uint8_t type;
 	uint8_t quoted;
-	uint8_t lead_eq;	/* an unquoted word starting with an unescaped '=' */
 };
 
 /* What a statement created; kept until the next token for a '{' on the next line. */
@@ -91,6 +91,7 @@ struct parser {
 	size_t depth, cap;
 	struct tok *toks;
 	size_t ntok, tokcap;
+	size_t nbraces;		/* brace tokens among them */
 	int oom;
 	int stop;		/* a NUL byte: the rest of the text is not read */
 };
@@ -325,7 +326,7 @@ static struct scstcfg_node *lun_stmt(struct parser *ps, struct scstcfg_node *par
 /* "key=value", "key = value", "key =value" -> "key value" (spec §7 item 15). */
 static size_t split_equals(struct tok *t, size_t n, size_t max)
 {
-	if (n >= 1 && !t[0].quoted && t[0].eq > 0) {
+	if (n >= 1 && t[0].eq > 0) {
 		char *v = t[0].s + t[0].eq + 1;
 		uint32_t vcol = t[0].col + (uint32_t)t[0].eq + 1;
 
@@ -339,7 +340,7 @@ static size_t split_equals(struct tok *t, size_t n, size_t max)
 		}
 		return n;
 	}
-	if (n >= 2 && t[1].lead_eq) {
+	if (n >= 2 && t[1].eq == 0) {
 		if (t[1].s[1]) {
 			t[1].s++;
 			t[1].col++;
@@ -450,7 +451,7 @@ static void statement(struct parser *ps, struct tok *all, size_t nall, struct pe
 		return;
 	}
 	ctx = (enum scstcfg_kind)parent->kind;
-	if ((!t[0].quoted && t[0].eq > 0) || (n >= 2 && t[1].lead_eq)) {
+	if (t[0].eq > 0 || (n >= 2 && t[1].eq == 0)) {
 		/* split_equals() rewrites the tokens: work on a copy */
 		memcpy(tbuf, all, n * sizeof(*t));
 		t = tbuf;
@@ -467,7 +468,7 @@ static void statement(struct parser *ps, struct tok *all, size_t nall, struct pe
 		return;
 	}
 	kw = t[0].quoted ? KW_NONE : keyword(t[0].s);
-	if (is_keyword_in(ctx, kw)) {
+	if (kw != KW_NONE && is_keyword_in(ctx, kw)) {
 		enum scstcfg_kind k;
 
 		if (kw == KW_ALUA) {
@@ -582,6 +583,12 @@ static void line_statements(struct parser *ps)
 	struct tok *tk = ps->toks;	/* not changed until the next line is lexed */
 	size_t i = 0, start, nt = ps->ntok;
 
+	if (!ps->nbraces) {	/* most lines: one statement, no block */
+		if (nt)
+			statement(ps, tk, nt, &top(ps)->pending);
+		return;
+	}
+
 	while (i < nt) {
 		struct frame *f;
 		struct pending pd;
@@ -589,20 +596,18 @@ static void line_statements(struct parser *ps)
 		start = i;
 		while (i < nt && tk[i].type == TOK_WORD)
 			i++;
+		f = top(ps);	/* a statement neither opens nor closes blocks */
 		if (i > start) {
-			statement(ps, &tk[start], i - start, &pd);
-			f = top(ps);
+			statement(ps, &tk[start], i - start, &f->pending);
 			if (i < nt && tk[i].type == TOK_OPEN) {
+				pd = f->pending;
 				f->pending.valid = false;
 				open_block(ps, &pd, tk[i].col);
 				i++;
 				continue;
 			}
-			f->pending = pd;
 			if (i == nt)
 				continue;	/* end of line: a '{' may follow on a later line */
-		} else {
-			f = top(ps);
 		}
 		if (tk[i].type == TOK_OPEN) {
 			/* '{' with nothing before it on this line */
@@ -643,7 +648,6 @@ static inline int tok_push(struct parser *ps, char *s, uint32_t col, int32_t eq,
 	t->eq = eq;
 	t->type = (uint8_t)type;
 	t->quoted = quoted;
-	t->lead_eq = s && !quoted && eq == 0;
 	return 0;
 }
 
@@ -724,6 +728,7 @@ static char *lex_line(struct parser *ps, char *p, const char *end)
 	char *ls = p;
 
 	ps->ntok = 0;
+	ps->nbraces = 0;
 	for (;;) {
 		uint32_t col;
 
@@ -741,6 +746,7 @@ static char *lex_line(struct parser *ps, char *p, const char *end)
 		case '}':
 			if (tok_push(ps, NULL, col, -1, c == '{' ? TOK_OPEN : TOK_CLOSE, false) < 0)
 				goto oom;
+			ps->nbraces++;
 			c = (unsigned char)*++p;
 			continue;
 		case '"': {
@@ -824,11 +830,17 @@ oom:
 static void drop_undefined_luns(struct parser *ps, struct scstcfg_node *holder,
 				const struct scstcfg_node *drv, const struct scstcfg_node *tgt)
 {
-	struct scstcfg_node *l, *next;
+	struct scstcfg_node *l = scstcfg_node_first(holder, SCSTCFG_KIND_LUN), *next;
+	uint64_t h = l ? name_hash(l->name) : 0, hn = 0;
 
-	for (l = scstcfg_node_first(holder, SCSTCFG_KIND_LUN); l; l = next) {
+	for (; l; l = next, h = hn) {
+		/* the index slots are random accesses: ask for the next one early */
 		next = l->u.next;
-		if (scstcfg_model_find_device(ps->m, l->name))
+		if (next) {
+			hn = name_hash(next->name);
+			model_dev_prefetch(ps->m, hn);
+		}
+		if (model_find_device_hashed(ps->m, l->name, h))
 			continue;
 		pwarn(ps, l->line, l->col,
 		      "Device '%s' associated with driver/target '%s/%s' at LUN %llu is not defined within configuration, removing it.",
