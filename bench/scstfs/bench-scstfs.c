@@ -3,18 +3,29 @@
  * bench-scstfs - management write latency of scstfs as the number of
  * objects grows.
  *
- *   bench-scstfs [--scstfs PATH] [--ops N]
+ *   bench-scstfs [--scstfs PATH] [--ops N] [--only read|mgmt]
  *
- * Mounts scstfs (foreground child) on a temp dir and times single
- * open+write+close management commands, the way a config tool issues
- * them: vdisk_nullio add_device/del_device, LUN add/del and ini-group
- * create/del on an iSCSI target, with 10, 1,000 and 10,000 devices, then
- * iSCSI add_target/del_target and LUN add/del with 1 and 1,000 targets.
- * For each operation it prints p50/p99 and the ratio p50(large)/p50(small)
- * beside the goal "per-operation cost must not grow with the number of
- * objects" (ratio <= 2x).  Exit: 0 when every goal is met, 1 when one is
- * missed, 2 on setup errors.  Needs root and /dev/fuse.
+ * Mounts scstfs (foreground child) on a temp dir and runs two sections.
+ *
+ * read: the configurator's no-op re-apply reads the whole tree.  With 500
+ * vdisk_nullio devices and 50 iSCSI targets of 10 LUNs and one group each,
+ * it walks the tree twice (readdir + lstat of every entry, then
+ * open+read-to-EOF+close of every readable attribute file) and prints
+ * p50/p99/max per lstat and per attribute read beside the goals (attribute
+ * read <= 50 us, lookup/getattr <= 30 us, nothing above 1 ms).
+ *
+ * mgmt: times single open+write+close management commands, the way a
+ * config tool issues them: vdisk_nullio add_device/del_device, LUN add/del
+ * and ini-group create/del on an iSCSI target, with 10, 1,000 and 10,000
+ * devices, then iSCSI add_target/del_target and LUN add/del with 1 and
+ * 1,000 targets.  For each operation it prints p50/p99 and the ratio
+ * p50(large)/p50(small) beside the goal "per-operation cost must not grow
+ * with the number of objects" (ratio <= 2x).
+ *
+ * Exit: 0 when every goal is met, 1 when one is missed, 2 on setup
+ * errors.  Needs root and /dev/fuse.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -34,6 +45,14 @@
 static char mnt[256];
 static pid_t fs_pid;
 static int n_ops = 200;
+
+/* Read section: the shape of the configurator's no-op goal. */
+#define READ_DEVS 500
+#define READ_TGTS 50
+#define READ_LUNS 10
+#define GOAL_READ_US 50.0
+#define GOAL_STAT_US 30.0
+#define GOAL_MAX_US 1000.0
 
 static double now_us(void)
 {
@@ -173,6 +192,200 @@ static void measure_tgt_ops(struct stat2 *out)
 		out[k] = pct(t[k], n_ops);
 }
 
+/* ---- read section ---------------------------------------------------------- */
+
+struct paths {
+	char **v;
+	size_t n, cap;
+};
+
+static void paths_add(struct paths *p, const char *s)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 1024;
+		p->v = realloc(p->v, p->cap * sizeof(*p->v));
+		if (!p->v)
+			must(-ENOMEM, "realloc");
+	}
+	p->v[p->n] = strdup(s);
+	if (!p->v[p->n])
+		must(-ENOMEM, "strdup");
+	p->n++;
+}
+
+static void paths_free(struct paths *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+/*
+ * Walk @dir as a config reader does: readdir, lstat each entry (timed into
+ * @st), recurse into directories, remember readable regular files in @files.
+ */
+static void walk(const char *dir, struct paths *files, double *st, size_t *nst, size_t max)
+{
+	struct paths sub = { 0 };
+	struct dirent *de;
+	char path[1024];
+	struct stat sb;
+	size_t i;
+	double t0;
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d)
+		must(-errno, dir);
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		t0 = now_us();
+		if (lstat(path, &sb))
+			must(-errno, path);
+		if (*nst < max)
+			st[(*nst)++] = now_us() - t0;
+		if (S_ISDIR(sb.st_mode))
+			paths_add(&sub, path);
+		else if (S_ISREG(sb.st_mode) && (sb.st_mode & 0444))
+			paths_add(files, path);
+	}
+	closedir(d);
+	for (i = 0; i < sub.n; i++)
+		walk(sub.v[i], files, st, nst, max);
+	paths_free(&sub);
+}
+
+/* open + read to EOF + close of every file; per-file times into @t. */
+static void read_all(const struct paths *files, double *t)
+{
+	char buf[4096];
+	size_t i;
+	double t0;
+	ssize_t n;
+	int fd;
+
+	for (i = 0; i < files->n; i++) {
+		t0 = now_us();
+		fd = open(files->v[i], O_RDONLY);
+		if (fd < 0)
+			must(-errno, files->v[i]);
+		while ((n = read(fd, buf, sizeof(buf))) > 0)
+			;
+		close(fd);
+		t[i] = now_us() - t0;
+	}
+}
+
+struct stat3 {
+	double p50, p99, max, sum;
+	size_t n, over;
+};
+
+static struct stat3 pct3(double *v, size_t n)
+{
+	struct stat3 s = { 0 };
+	size_t i;
+
+	if (!n)
+		return s;
+	qsort(v, n, sizeof(*v), cmp_double);
+	for (i = 0; i < n; i++) {
+		s.sum += v[i];
+		if (v[i] > GOAL_MAX_US)
+			s.over++;
+	}
+	s.n = n;
+	s.p50 = v[n / 2];
+	s.p99 = v[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1];
+	s.max = v[n - 1];
+	return s;
+}
+
+static bool report3(const char *what, struct stat3 s, double goal)
+{
+	bool ok = s.p50 <= goal && !s.over;
+
+	printf("%-30s %7zu %9.1f %9.1f %9.1f %9.1f %6zu  <= %.0f us, none > %.0f us: %s\n", what,
+	       s.n, s.p50, s.p99, s.max, s.sum / 1e3, s.over, goal, GOAL_MAX_US,
+	       ok ? "met" : "MISSED");
+	return ok;
+}
+
+static bool measure_reads(void)
+{
+	struct paths files = { 0 };
+	size_t max = 200000, nst = 0, nst2 = 0;
+	double *st = calloc(max, sizeof(*st)), *st2 = calloc(max, sizeof(*st2));
+	double *rt, *rt2, t0, walk_ms, walk2_ms;
+	bool ok = true;
+	int i, j;
+
+	if (!st || !st2)
+		must(-ENOMEM, "calloc");
+	t0 = now_us();
+	for (i = 0; i < READ_DEVS; i++)
+		must(mgmt("handlers/vdisk_nullio/mgmt", "add_device rd%d", i), "add_device");
+	for (i = 0; i < READ_TGTS; i++) {
+		char rel[256];
+
+		must(mgmt("targets/iscsi/mgmt", "add_target " TGT "-r%d", i), "add_target");
+		snprintf(rel, sizeof(rel), "targets/iscsi/" TGT "-r%d/luns/mgmt", i);
+		for (j = 0; j < READ_LUNS; j++)
+			must(mgmt(rel, "add rd%d %d", (i * READ_LUNS + j) % READ_DEVS, j),
+			     "luns add");
+		snprintf(rel, sizeof(rel), "targets/iscsi/" TGT "-r%d/ini_groups/mgmt", i);
+		must(mgmt(rel, "create g%d", i), "ini_groups create");
+	}
+	printf("\nread: %d devices, %d iSCSI targets x %d LUNs + 1 group (set up in %.2f s)\n",
+	       READ_DEVS, READ_TGTS, READ_LUNS, (now_us() - t0) / 1e6);
+
+	t0 = now_us();
+	walk(mnt, &files, st, &nst, max);
+	walk_ms = (now_us() - t0) / 1e3;
+	rt = calloc(files.n, sizeof(*rt));
+	rt2 = calloc(files.n, sizeof(*rt2));
+	if (!rt || !rt2)
+		must(-ENOMEM, "calloc");
+	t0 = now_us();
+	read_all(&files, rt);
+	walk2_ms = (now_us() - t0) / 1e3;
+	printf("  first pass: walk of %zu entries %.1f ms, read of %zu attribute files %.1f ms\n",
+	       nst, walk_ms, files.n, walk2_ms);
+	paths_free(&files);
+
+	t0 = now_us();
+	walk(mnt, &files, st2, &nst2, max);
+	walk_ms = (now_us() - t0) / 1e3;
+	t0 = now_us();
+	read_all(&files, rt2);
+	walk2_ms = (now_us() - t0) / 1e3;
+	printf("  second pass: walk %.1f ms, read %.1f ms\n", walk_ms, walk2_ms);
+
+	printf("%-30s %7s %9s %9s %9s %9s %6s  %s\n", "operation", "count", "p50 us", "p99 us",
+	       "max us", "total ms", ">1ms", "goal (p50)");
+	ok &= report3("lstat, first walk", pct3(st, nst), GOAL_STAT_US);
+	ok &= report3("lstat, second walk", pct3(st2, nst2), GOAL_STAT_US);
+	ok &= report3("attribute read, first pass", pct3(rt, files.n), GOAL_READ_US);
+	ok &= report3("attribute read, second pass", pct3(rt2, files.n), GOAL_READ_US);
+
+	/* leave the mount as the mgmt section expects it */
+	for (i = 0; i < READ_TGTS; i++)
+		must(mgmt("targets/iscsi/mgmt", "del_target " TGT "-r%d", i), "del_target");
+	for (i = 0; i < READ_DEVS; i++)
+		must(mgmt("handlers/vdisk_nullio/mgmt", "del_device rd%d", i), "del_device");
+	paths_free(&files);
+	free(st);
+	free(st2);
+	free(rt);
+	free(rt2);
+	return ok;
+}
+
 static int start_fs(const char *scstfs)
 {
 	char tmpl[] = "/tmp/bench-scstfs.XXXXXX", probe[300];
@@ -237,7 +450,7 @@ int main(int argc, char **argv)
 {
 	static const int scales[] = { 10, 1000, 10000 };
 	struct stat2 dev[3][N_DEV_OPS], tgt[2][N_TGT_OPS];
-	const char *scstfs = getenv("SCSTFS");
+	const char *scstfs = getenv("SCSTFS"), *only = NULL;
 	int i, s, have = 0, have_tgts = 0;
 	bool ok = true;
 	double t0;
@@ -249,16 +462,27 @@ int main(int argc, char **argv)
 			n_ops = atoi(argv[++i]);
 			if (n_ops < 10 || n_ops > MAX_OPS)
 				n_ops = 200;
+		} else if (!strcmp(argv[i], "--only") && i + 1 < argc &&
+			   (!strcmp(argv[i + 1], "read") || !strcmp(argv[i + 1], "mgmt"))) {
+			only = argv[++i];
 		} else {
-			fprintf(stderr, "usage: bench-scstfs [--scstfs PATH] [--ops N]\n");
+			fprintf(stderr,
+				"usage: bench-scstfs [--scstfs PATH] [--ops N] [--only read|mgmt]\n");
 			return 2;
 		}
 	}
 	if (!scstfs)
 		scstfs = "build/emu/scstfs/scstfs";
 	must(start_fs(scstfs), "mount scstfs");
+	if (!only || !strcmp(only, "read"))
+		ok &= measure_reads();
+	if (only && !strcmp(only, "read")) {
+		stop_fs();
+		printf("\n%s\n", ok ? "all goals met" : "some goals MISSED");
+		return ok ? 0 : 1;
+	}
 	must(mgmt("targets/iscsi/mgmt", "add_target " TGT), "add_target");
-	printf("bench-scstfs: %d timed rounds per figure; one open+write+close per command\n",
+	printf("\nmgmt: %d timed rounds per figure; one open+write+close per command\n",
 	       n_ops);
 	for (s = 0; s < 3; s++) {
 		t0 = now_us();

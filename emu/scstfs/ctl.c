@@ -14,7 +14,6 @@
  * cmd_table below.  ERRNO arguments are names (EIO) or numbers (5).
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +28,6 @@
 
 static int listen_fd = -1;
 static char *sock_path;
-static pthread_t ctl_thread;
 static bool ctl_running;
 
 /**
@@ -327,12 +325,9 @@ int sfs_ctl_start(void)
 
 	if (listen_fd < 0 || ctl_running)
 		return 0;
-	ret = pthread_create(&ctl_thread, NULL, ctl_main, NULL);
-	if (ret)
-		return -ret;
-	pthread_detach(ctl_thread);
-	ctl_running = true;
-	return 0;
+	ret = sfs_thread_start(ctl_main);
+	ctl_running = !ret;
+	return ret;
 }
 
 /**

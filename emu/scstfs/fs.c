@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * fs.c - FUSE operations of scstfs (libfuse3 high-level path API).
+ * fs.c - FUSE operations of scstfs (libfuse3 low-level API).
  *
- * FUSE runs multi-threaded; every operation takes the one global lock
- * around model access (sfs-internal.h).  What is copied from kernfs
- * (spec scst-sysfs.md §1.2):
+ * An inode number is the node's address (the root is FUSE_ROOT_ID), so
+ * no request needs a path: the kernel walks paths itself, and caches
+ * entries and attributes.  What is copied from kernfs (spec
+ * scst-sysfs.md §1.2):
  *   - open() checks the mode bits even for root: EACCES;
  *   - show() runs once per open, reads come from that snapshot, and a
  *     show() error makes read() fail while open() succeeded;
@@ -13,66 +14,239 @@
  *   - O_TRUNC and truncate() are accepted and ignored;
  *   - mkdir/rmdir/unlink/rename/symlink/mknod/chmod/chown: EPERM,
  *     create: EACCES (no ->create on kernfs directories).
+ *
+ * Kernel cache.  Entries and attributes are cached for SFS_CACHE_TIMEOUT
+ * seconds (negative entries not at all, so a new node is seen at once).
+ * A node the kernel knows (lookup count > 0) that is removed, or whose
+ * mode changes, queues an invalidation (sfs_fs_entry_gone(),
+ * sfs_fs_attr_changed()).  The queue is delivered with the lock released
+ * (the kernel may need another request answered before it can take the
+ * directory lock an invalidation needs) but before the request that
+ * caused it is answered, so a write() that deletes devices/x returns only
+ * once x is gone from the kernel's cache.  While a delivery is under way,
+ * sfs_lock() waits for it, so no request sees the new model beside a
+ * stale cache.  lookup, readdir and setattr never wait nor deliver: the
+ * kernel holds a directory lock during them that a delivery may need.
+ *
+ * With -s (one thread) nothing may wait for the kernel while a request is
+ * open, so the cache is off (timeouts 0, no invalidations), as before.
  */
-#define FUSE_USE_VERSION 31
+#define FUSE_USE_VERSION 312
 
 #include <errno.h>
 #include <fcntl.h>
-#include <fuse.h>
+#include <fuse_lowlevel.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "sfs-internal.h"
 
+/* Lifetime of cached entries and attributes: everything is invalidated on change. */
+#define SFS_CACHE_TIMEOUT 3600.0
+/* Worker threads of the multi-threaded loop, at least (spawned on demand). */
+#define SFS_MIN_THREADS 64
+
 static pthread_mutex_t big_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t big_cond;
 static struct timespec start_time;
+static struct fuse_session *session;
+static bool caching;
+static double cache_timeout;
 
-/**
- * sfs_lock() - take the global model lock.
- *
- * Every FUSE operation and control command runs under it (sfs-internal.h).
+/*
+ * struct inval - a queued kernel-cache invalidation.
+ * @node:  the parent directory (@entry) or the node itself; referenced
+ * @entry: invalidate the entry @name of @node, else @node's attributes
  */
-void sfs_lock(void)
-{
-	pthread_mutex_lock(&big_lock);
-}
+struct inval {
+	struct inval *next;
+	struct sfs_node *node;
+	bool entry;
+	char name[];
+};
 
-/**
- * sfs_unlock() - release the global model lock.
- */
-void sfs_unlock(void)
-{
-	pthread_mutex_unlock(&big_lock);
-}
+static struct inval *inv_head, **inv_tail = &inv_head;
+static unsigned int inv_busy;	/* deliveries under way */
 
 /*
  * struct handle - an open file or directory.
  * @node:  referenced node
- * @path:  its path relative to the root at open time (counters)
  * @text:  the show() snapshot (files opened for reading)
  * @err:   show() error, returned by read()
+ * @kids:  directories: the entries at the last readdir from offset 0,
+ *         referenced; readdir offsets index this array
+ * @nkids: count
  */
 struct handle {
 	struct sfs_node *node;
-	char *path;
 	struct tk_buf text;
 	int err;
+	struct sfs_node **kids;
+	size_t nkids;
 };
 
-/* Resolve a FUSE path ("/a/b") without following links.  Lock held. */
-static struct sfs_node *resolve(const char *path)
+/* ---- lock and kernel-cache invalidation ---------------------------------- */
+
+static fuse_ino_t node_ino(const struct sfs_node *n)
 {
-	while (*path == '/')
-		path++;
-	return sfs_lookup(path);
+	return n == sfs_root() ? FUSE_ROOT_ID : (fuse_ino_t)(uintptr_t)n;
 }
 
-static void fill_stat(struct sfs_node *n, struct stat *st)
+static struct sfs_node *ino_node(fuse_ino_t ino)
+{
+	return ino == FUSE_ROOT_ID ? sfs_root() : (struct sfs_node *)(uintptr_t)ino;
+}
+
+static void inval_queue(struct sfs_node *n, bool entry, const char *name)
+{
+	size_t len = entry ? strlen(name) : 0;
+	struct inval *i;
+
+	if (!caching)
+		return;
+	i = calloc(1, sizeof(*i) + len + 1);
+	if (!i)
+		return;	/* only the cache timeout bounds the staleness then */
+	memcpy(i->name, entry ? name : "", len + 1);
+	i->entry = entry;
+	i->node = n;
+	sfs_node_get(n);
+	*inv_tail = i;
+	inv_tail = &i->next;
+}
+
+void sfs_fs_entry_gone(struct sfs_node *parent, const char *name)
+{
+	inval_queue(parent, true, name);
+}
+
+void sfs_fs_attr_changed(struct sfs_node *n)
+{
+	inval_queue(n, false, NULL);
+}
+
+/* Tell the kernel what is queued; lock held on entry and return, released meanwhile. */
+static void inval_deliver(void)
+{
+	while (inv_head) {
+		struct inval *list = inv_head, *i, *next;
+
+		inv_head = NULL;
+		inv_tail = &inv_head;
+		inv_busy++;
+		pthread_mutex_unlock(&big_lock);
+		/* -ENOENT: the kernel forgot it meanwhile, nothing to do */
+		for (i = list; i; i = i->next) {
+			if (i->entry)
+				fuse_lowlevel_notify_inval_entry(session, node_ino(i->node), i->name,
+								 strlen(i->name));
+			else
+				fuse_lowlevel_notify_inval_inode(session, node_ino(i->node), -1, 0);
+		}
+		pthread_mutex_lock(&big_lock);
+		for (i = list; i; i = next) {
+			next = i->next;
+			sfs_node_put(i->node);
+			free(i);
+		}
+		inv_busy--;
+		pthread_cond_broadcast(&big_cond);
+	}
+}
+
+/**
+ * sfs_lock() - take the global model lock, complete due work, and wait
+ * until the kernel knows every change (sfs-internal.h).
+ */
+void sfs_lock(void)
+{
+	pthread_mutex_lock(&big_lock);
+	for (;;) {
+		sfs_work_poll();
+		if (inv_head)
+			inval_deliver();
+		else if (inv_busy)
+			pthread_cond_wait(&big_cond, &big_lock);
+		else
+			break;
+	}
+}
+
+/**
+ * sfs_unlock() - deliver queued invalidations, release the lock.
+ */
+void sfs_unlock(void)
+{
+	inval_deliver();
+	pthread_mutex_unlock(&big_lock);
+}
+
+/* The bare mutex, for requests during which the kernel holds a directory lock. */
+static void lock_bare(void)
+{
+	pthread_mutex_lock(&big_lock);
+}
+
+static void unlock_bare(void)
+{
+	pthread_mutex_unlock(&big_lock);
+}
+
+/**
+ * sfs_wait() - wait for sfs_wake() or the CLOCK_MONOTONIC deadline
+ * @until_ms (< 0: none); lock held, released while waiting.
+ * @until_ms: deadline
+ */
+void sfs_wait(int64_t until_ms)
+{
+	struct timespec ts;
+
+	if (until_ms < 0) {
+		pthread_cond_wait(&big_cond, &big_lock);
+		return;
+	}
+	ts.tv_sec = until_ms / 1000;
+	ts.tv_nsec = (until_ms % 1000) * 1000000;
+	pthread_cond_timedwait(&big_cond, &big_lock, &ts);
+}
+
+/**
+ * sfs_wake() - wake every sfs_wait()er.
+ */
+void sfs_wake(void)
+{
+	pthread_cond_broadcast(&big_cond);
+}
+
+/**
+ * sfs_thread_start() - start a detached thread.
+ * @fn: its function (argument NULL)
+ *
+ * Return: 0 or -errno of pthread_create().
+ */
+int sfs_thread_start(void *(*fn)(void *))
+{
+	pthread_t t;
+	int ret;
+
+	ret = pthread_create(&t, NULL, fn, NULL);
+	if (ret)
+		return -ret;
+	pthread_detach(t);
+	return 0;
+}
+
+/* ---- helpers --------------------------------------------------------------- */
+
+static void fill_stat(const struct sfs_node *n, struct stat *st)
 {
 	memset(st, 0, sizeof(*st));
+	st->st_ino = node_ino(n);
 	switch (sfs_node_type(n)) {
 	case SFS_DIR:
 		st->st_mode = S_IFDIR | sfs_node_mode(n);
@@ -94,307 +268,464 @@ static void fill_stat(struct sfs_node *n, struct stat *st)
 	st->st_atim = st->st_mtim = st->st_ctim = start_time;
 }
 
-static void *sfs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
+/* The entry reply for @n; counts a kernel lookup.  Lock held. */
+static void fill_entry(struct sfs_node *n, struct fuse_entry_param *e)
 {
-	cfg->direct_io = 1;
-	cfg->kernel_cache = 0;
-	cfg->entry_timeout = 0;
-	cfg->attr_timeout = 0;
-	cfg->negative_timeout = 0;
-	cfg->use_ino = 0;
-	cfg->nullpath_ok = 1;
-	cfg->hard_remove = 1;
-	sfs_ctl_start();
-	return NULL;
+	memset(e, 0, sizeof(*e));
+	sfs_node_lookup(n);
+	e->ino = node_ino(n);
+	e->attr_timeout = cache_timeout;
+	e->entry_timeout = cache_timeout;
+	fill_stat(n, &e->attr);
 }
 
-static int sfs_getattr(const char *path, struct stat *st, struct fuse_file_info *fi)
+static struct handle *fh_handle(const struct fuse_file_info *fi)
 {
-	struct sfs_node *n;
-	int ret = 0;
-
-	sfs_lock();
-	sfs_work_poll();
-	if (fi && fi->fh)
-		n = ((struct handle *)(uintptr_t)fi->fh)->node;
-	else
-		n = path ? resolve(path) : NULL;
-	if (n)
-		fill_stat(n, st);
-	else
-		ret = -ENOENT;
-	sfs_unlock();
-	return ret;
-}
-
-static int sfs_readlink(const char *path, char *buf, size_t size)
-{
-	struct sfs_node *n;
-	int ret = 0;
-
-	sfs_lock();
-	sfs_work_poll();
-	n = resolve(path);
-	if (!n)
-		ret = -ENOENT;
-	else if (sfs_node_type(n) != SFS_LINK)
-		ret = -EINVAL;
-	else if (size)
-		snprintf(buf, size, "%s", sfs_node_link_text(n));
-	sfs_unlock();
-	return ret;
+	return (struct handle *)(uintptr_t)fi->fh;
 }
 
 static struct handle *handle_new(struct sfs_node *n)
 {
 	struct handle *h = calloc(1, sizeof(*h));
-	struct tk_buf p = TK_BUF_INIT;
 
 	if (!h)
 		return NULL;
-	if (sfs_node_path(n, &p) || !(h->path = tk_buf_steal(&p))) {
-		tk_buf_free(&p);
-		free(h);
-		return NULL;
-	}
-	if (!h->path[0]) {
-		free(h->path);
-		h->path = strdup(".");
-		if (!h->path) {
-			free(h);
-			return NULL;
-		}
-	}
 	sfs_node_get(n);
 	h->node = n;
 	return h;
 }
 
+static void handle_kids_put(struct handle *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nkids; i++)
+		sfs_node_put(h->kids[i]);
+	free(h->kids);
+	h->kids = NULL;
+	h->nkids = 0;
+}
+
+/* Lock held. */
 static void handle_free(struct handle *h)
 {
 	if (!h)
 		return;
+	handle_kids_put(h);
 	sfs_node_put(h->node);
 	tk_buf_free(&h->text);
-	free(h->path);
 	free(h);
 }
 
-static int sfs_open(const char *path, struct fuse_file_info *fi)
+/* Answer an open/opendir; a reply the kernel no longer waits for is undone. */
+static void reply_open(fuse_req_t req, struct fuse_file_info *fi)
+{
+	if (fuse_reply_open(req, fi) == -ENOENT) {
+		lock_bare();
+		handle_free(fh_handle(fi));
+		unlock_bare();
+	}
+}
+
+/* ---- operations ------------------------------------------------------------ */
+
+static void sfs_init(void *userdata, struct fuse_conn_info *conn)
+{
+	/* readdirplus fills the entry cache; without the cache it is waste */
+	if (!caching)
+		conn->want &= ~(FUSE_CAP_READDIRPLUS | FUSE_CAP_READDIRPLUS_AUTO);
+	sfs_ctl_start();
+	sfs_work_start();
+}
+
+static void sfs_lookup_op(fuse_req_t req, fuse_ino_t parent, const char *name)
+{
+	struct fuse_entry_param e;
+	struct sfs_node *c;
+
+	lock_bare();
+	c = sfs_child(ino_node(parent), name);
+	if (c)
+		fill_entry(c, &e);
+	unlock_bare();
+	if (c)
+		fuse_reply_entry(req, &e);
+	else
+		fuse_reply_err(req, ENOENT);
+}
+
+static void sfs_forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
+{
+	lock_bare();
+	sfs_node_forget(ino_node(ino), nlookup);
+	unlock_bare();
+	fuse_reply_none(req);
+}
+
+static void sfs_forget_multi(fuse_req_t req, size_t count, struct fuse_forget_data *forgets)
+{
+	size_t i;
+
+	lock_bare();
+	for (i = 0; i < count; i++)
+		sfs_node_forget(ino_node(forgets[i].ino), forgets[i].nlookup);
+	unlock_bare();
+	fuse_reply_none(req);
+}
+
+/*
+ * The node whose attributes @ino asks for: by an open handle (fstat) it
+ * works even for a removed node, by inode a removed node is ENOENT.  Lock
+ * held.  Return: the node, or NULL.
+ */
+static struct sfs_node *attr_node(fuse_ino_t ino, struct fuse_file_info *fi)
+{
+	struct sfs_node *n = fi ? fh_handle(fi)->node : ino_node(ino);
+
+	return !fi && sfs_node_removed(n) ? NULL : n;
+}
+
+static void reply_attr(fuse_req_t req, int err, const struct stat *st)
+{
+	if (err)
+		fuse_reply_err(req, err);
+	else
+		fuse_reply_attr(req, st, cache_timeout);
+}
+
+static void sfs_getattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
+{
+	struct sfs_node *n;
+	struct stat st;
+	int err = 0;
+
+	sfs_lock();
+	n = attr_node(ino, fi);
+	if (n)
+		fill_stat(n, &st);
+	else
+		err = ENOENT;
+	sfs_unlock();
+	reply_attr(req, err, &st);
+}
+
+/* chmod/chown: EPERM; truncate: ignored (sysfs, "echo x > attr"); utimes: ignored. */
+static void sfs_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int to_set,
+			struct fuse_file_info *fi)
+{
+	struct sfs_node *n;
+	struct stat st;
+	int err = 0;
+
+	if (to_set & (FUSE_SET_ATTR_MODE | FUSE_SET_ATTR_UID | FUSE_SET_ATTR_GID)) {
+		fuse_reply_err(req, EPERM);
+		return;
+	}
+	lock_bare();
+	n = attr_node(ino, fi);
+	if (!n)
+		err = ENOENT;
+	else if ((to_set & FUSE_SET_ATTR_SIZE) && sfs_node_type(n) == SFS_DIR)
+		err = EISDIR;
+	else
+		fill_stat(n, &st);
+	unlock_bare();
+	reply_attr(req, err, &st);
+}
+
+static void sfs_readlink(fuse_req_t req, fuse_ino_t ino)
+{
+	struct sfs_node *n;
+	char *text = NULL;
+	int err = 0;
+
+	sfs_lock();
+	n = ino_node(ino);
+	if (sfs_node_removed(n))
+		err = ENOENT;
+	else if (sfs_node_type(n) != SFS_LINK)
+		err = EINVAL;
+	else if (!(text = strdup(sfs_node_link_text(n))))
+		err = ENOMEM;
+	sfs_unlock();
+	if (err)
+		fuse_reply_err(req, err);
+	else
+		fuse_reply_readlink(req, text);
+	free(text);
+}
+
+static void sfs_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
 	int acc = fi->flags & O_ACCMODE;
 	const struct sfs_attr *attr;
+	struct handle *h = NULL;
 	struct sfs_node *n;
-	struct handle *h;
 	mode_t mode;
-	int ret = 0;
+	int err = 0;
 
 	sfs_lock();
-	sfs_work_poll();
-	n = resolve(path);
-	if (!n) {
-		ret = -ENOENT;
+	n = ino_node(ino);
+	if (sfs_node_removed(n)) {
+		err = ENOENT;
 		goto out;
 	}
-	if (sfs_node_type(n) == SFS_DIR) {
-		ret = acc == O_RDONLY ? 0 : -EISDIR;
-		if (ret)
-			goto out;
+	if (sfs_node_type(n) == SFS_DIR && acc != O_RDONLY) {
+		err = EISDIR;
+		goto out;
 	}
 	mode = sfs_node_mode(n);
 	/* kernfs: no CAP_DAC_OVERRIDE, the bits decide (spec §1.2). */
 	if ((acc != O_WRONLY && !(mode & 0444)) || (acc != O_RDONLY && !(mode & 0222))) {
-		ret = -EACCES;
+		err = EACCES;
 		goto out;
 	}
 	h = handle_new(n);
 	if (!h) {
-		ret = -ENOMEM;
+		err = ENOMEM;
 		goto out;
 	}
 	attr = sfs_node_attr(n);
 	if (acc != O_WRONLY && sfs_node_type(n) == SFS_FILE) {
-		sfs_count_read(h->path);
+		sfs_count_read(n);
 		if (attr && attr->show)
 			h->err = attr->show(n, &h->text);
 		if (h->err > 0)
 			h->err = 0;
 	}
+out:
+	sfs_unlock();
+	if (err) {
+		fuse_reply_err(req, err);
+		return;
+	}
 	fi->fh = (uintptr_t)h;
 	fi->direct_io = 1;
 	fi->keep_cache = 0;
 	fi->nonseekable = 0;
-out:
-	sfs_unlock();
-	return ret;
+	reply_open(req, fi);
 }
 
-static int sfs_read(const char *path, char *buf, size_t size, off_t off,
-		    struct fuse_file_info *fi)
+static void sfs_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
+		     struct fuse_file_info *fi)
 {
-	struct handle *h = (struct handle *)(uintptr_t)fi->fh;
+	struct handle *h = fh_handle(fi);
 	size_t len;
 
 	/* The snapshot belongs to the handle: no model access, no lock. */
-	if (h->err)
-		return h->err;
-	if (off < 0 || (size_t)off >= h->text.len)
-		return 0;
+	if (h->err) {
+		fuse_reply_err(req, -h->err);
+		return;
+	}
+	if (off < 0 || (size_t)off >= h->text.len) {
+		fuse_reply_buf(req, NULL, 0);
+		return;
+	}
 	len = h->text.len - off;
 	if (len > size)
 		len = size;
-	memcpy(buf, h->text.data + off, len);
-	return len;
+	fuse_reply_buf(req, h->text.data + off, len);
 }
 
-static int sfs_write(const char *path, const char *buf, size_t size, off_t off,
-		     struct fuse_file_info *fi)
+static void sfs_write(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t size, off_t off,
+		      struct fuse_file_info *fi)
 {
-	struct handle *h = (struct handle *)(uintptr_t)fi->fh;
 	ssize_t ret;
 
 	sfs_lock();
-	sfs_work_poll();
-	ret = sfs_work_write(h->node, h->path, buf, size);
-	sfs_unlock();
-	return ret;
+	ret = sfs_work_write(fh_handle(fi)->node, buf, size);
+	sfs_unlock();	/* the kernel knows what the store() removed */
+	if (ret < 0)
+		fuse_reply_err(req, -ret);
+	else
+		fuse_reply_write(req, ret);
 }
 
-static int sfs_release(const char *path, struct fuse_file_info *fi)
+static void sfs_release(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
-	struct handle *h = (struct handle *)(uintptr_t)fi->fh;
-
-	sfs_lock();
-	handle_free(h);
-	sfs_unlock();
-	return 0;
+	lock_bare();
+	handle_free(fh_handle(fi));
+	unlock_bare();
+	fuse_reply_err(req, 0);
 }
 
-static int sfs_opendir(const char *path, struct fuse_file_info *fi)
+static void sfs_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
 	struct sfs_node *n;
 	struct handle *h;
-	int ret = 0;
+	int err = 0;
 
 	sfs_lock();
-	sfs_work_poll();
-	n = resolve(path);
-	if (!n)
-		ret = -ENOENT;
+	n = ino_node(ino);
+	if (sfs_node_removed(n))
+		err = ENOENT;
 	else if (sfs_node_type(n) != SFS_DIR)
-		ret = -ENOTDIR;
+		err = ENOTDIR;
 	else if (!(h = handle_new(n)))
-		ret = -ENOMEM;
+		err = ENOMEM;
 	else
 		fi->fh = (uintptr_t)h;
 	sfs_unlock();
-	return ret;
+	if (err)
+		fuse_reply_err(req, err);
+	else
+		reply_open(req, fi);
 }
 
-static int sfs_readdir(const char *path, void *buf, fuse_fill_dir_t filler, off_t off,
-		       struct fuse_file_info *fi, enum fuse_readdir_flags flags)
+/* Take the directory's entries for readdir (at offset 0: rewinddir refreshes). */
+static int dir_snapshot(struct handle *h)
 {
-	struct handle *h = (struct handle *)(uintptr_t)fi->fh;
 	struct sfs_node *c;
-	struct stat st;
+	size_t n = 0;
 
-	sfs_lock();
-	sfs_work_poll();
-	memset(&st, 0, sizeof(st));
-	st.st_mode = S_IFDIR;
-	filler(buf, ".", &st, 0, 0);
-	filler(buf, "..", &st, 0, 0);
-	if (!sfs_node_removed(h->node)) {
-		for (c = sfs_first_child(h->node); c; c = sfs_next_sibling(c)) {
-			fill_stat(c, &st);
-			if (filler(buf, sfs_node_name(c), &st, 0, 0))
-				break;
-		}
-	}
-	sfs_unlock();
-	return 0;
-}
-
-static int sfs_releasedir(const char *path, struct fuse_file_info *fi)
-{
-	return sfs_release(path, fi);
-}
-
-static int sfs_truncate(const char *path, off_t size, struct fuse_file_info *fi)
-{
-	struct sfs_node *n;
-	int ret = 0;
-
-	/* sysfs accepts and ignores truncation ("echo x > attr"). */
-	sfs_lock();
-	n = fi && fi->fh ? ((struct handle *)(uintptr_t)fi->fh)->node : resolve(path);
+	handle_kids_put(h);
+	if (sfs_node_removed(h->node))
+		return 0;
+	for (c = sfs_first_child(h->node); c; c = sfs_next_sibling(c))
+		n++;
 	if (!n)
-		ret = -ENOENT;
-	else if (sfs_node_type(n) == SFS_DIR)
-		ret = -EISDIR;
-	sfs_unlock();
-	return ret;
-}
-
-static int sfs_utimens(const char *path, const struct timespec tv[2], struct fuse_file_info *fi)
-{
+		return 0;
+	h->kids = calloc(n, sizeof(*h->kids));
+	if (!h->kids)
+		return -ENOMEM;
+	for (c = sfs_first_child(h->node); c; c = sfs_next_sibling(c)) {
+		sfs_node_get(c);
+		h->kids[h->nkids++] = c;
+	}
 	return 0;
 }
 
-static int sfs_eperm(void)
+/*
+ * One entry of a readdir(plus) reply at @buf (@size bytes left): the child
+ * @n, or for "." and ".." (@n NULL) the directory @self.  Return: its
+ * size; more than @size when it did not fit (nothing written then).
+ */
+static size_t dir_entry(fuse_req_t req, char *buf, size_t size, const char *name,
+			struct sfs_node *n, struct sfs_node *self, off_t next, bool plus)
 {
-	return -EPERM;
+	struct fuse_entry_param e;
+	size_t len;
+
+	memset(&e, 0, sizeof(e));
+	fill_stat(n ? n : self, &e.attr);
+	if (!plus)
+		return fuse_add_direntry(req, buf, size, name, &e.attr, next);
+	len = fuse_add_direntry_plus(req, NULL, 0, name, NULL, 0);
+	/* a readdirplus entry is a lookup; "." and ".." (e.ino 0) are none */
+	if (len <= size && n)
+		fill_entry(n, &e);
+	return fuse_add_direntry_plus(req, buf, size, name, &e, next);
 }
 
-static int sfs_mkdir_op(const char *path, mode_t mode)
+/*
+ * readdir and readdirplus.  Offset k is the k-th entry of the snapshot:
+ * 0 ".", 1 "..", then the children.  A child removed since the snapshot
+ * is left out: its name must not come back into the kernel's cache.
+ */
+static void dir_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
+		     struct fuse_file_info *fi, bool plus)
 {
-	return sfs_eperm();
+	struct handle *h = fh_handle(fi);
+	size_t used = 0, len;
+	char *buf;
+	off_t k;
+	int err = 0;
+
+	buf = malloc(size);
+	if (!buf) {
+		fuse_reply_err(req, ENOMEM);
+		return;
+	}
+	lock_bare();
+	if (off == 0)
+		err = dir_snapshot(h);
+	for (k = off < 0 ? 0 : off; !err && k < (off_t)h->nkids + 2; k++) {
+		struct sfs_node *c = k >= 2 ? h->kids[k - 2] : NULL;
+
+		if (c && sfs_node_removed(c))
+			continue;
+		if (c)
+			len = dir_entry(req, buf + used, size - used, sfs_node_name(c), c, NULL,
+					k + 1, plus);
+		else
+			len = dir_entry(req, buf + used, size - used, k ? ".." : ".", NULL,
+					k && sfs_node_parent(h->node) ? sfs_node_parent(h->node) :
+					h->node, k + 1, plus);
+		if (len > size - used)
+			break;
+		used += len;
+	}
+	unlock_bare();
+	if (err)
+		fuse_reply_err(req, -err);
+	else
+		fuse_reply_buf(req, buf, used);
+	free(buf);
 }
 
-static int sfs_unlink_op(const char *path)
+static void sfs_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
+			struct fuse_file_info *fi)
 {
-	return sfs_eperm();
+	dir_read(req, ino, size, off, fi, false);
 }
 
-static int sfs_symlink_op(const char *from, const char *to)
+static void sfs_readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
+			    struct fuse_file_info *fi)
 {
-	return sfs_eperm();
+	dir_read(req, ino, size, off, fi, true);
 }
 
-static int sfs_rename_op(const char *from, const char *to, unsigned int flags)
+static void sfs_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
-	return sfs_eperm();
+	sfs_release(req, ino, fi);
 }
 
-static int sfs_link_op(const char *from, const char *to)
+static void sfs_mknod_op(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode,
+			 dev_t rdev)
 {
-	return sfs_eperm();
+	fuse_reply_err(req, EPERM);
 }
 
-static int sfs_chmod_op(const char *path, mode_t mode, struct fuse_file_info *fi)
+static void sfs_mkdir_op(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode)
 {
-	return sfs_eperm();
+	fuse_reply_err(req, EPERM);
 }
 
-static int sfs_chown_op(const char *path, uid_t uid, gid_t gid, struct fuse_file_info *fi)
+static void sfs_unlink_op(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
-	return sfs_eperm();
+	fuse_reply_err(req, EPERM);
 }
 
-static int sfs_mknod_op(const char *path, mode_t mode, dev_t dev)
+static void sfs_symlink_op(fuse_req_t req, const char *link, fuse_ino_t parent, const char *name)
 {
-	return sfs_eperm();
+	fuse_reply_err(req, EPERM);
 }
 
-static int sfs_create_op(const char *path, mode_t mode, struct fuse_file_info *fi)
+static void sfs_rename_op(fuse_req_t req, fuse_ino_t parent, const char *name,
+			  fuse_ino_t newparent, const char *newname, unsigned int flags)
+{
+	fuse_reply_err(req, EPERM);
+}
+
+static void sfs_link_op(fuse_req_t req, fuse_ino_t ino, fuse_ino_t newparent, const char *newname)
+{
+	fuse_reply_err(req, EPERM);
+}
+
+static void sfs_create_op(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode,
+			  struct fuse_file_info *fi)
 {
 	/* kernfs directories have no ->create: lookup_open() gives EACCES. */
-	return -EACCES;
+	fuse_reply_err(req, EACCES);
 }
 
-static const struct fuse_operations sfs_ops = {
+static const struct fuse_lowlevel_ops sfs_ops = {
 	.init = sfs_init,
+	.lookup = sfs_lookup_op,
+	.forget = sfs_forget,
+	.forget_multi = sfs_forget_multi,
 	.getattr = sfs_getattr,
+	.setattr = sfs_setattr,
 	.readlink = sfs_readlink,
 	.mknod = sfs_mknod_op,
 	.mkdir = sfs_mkdir_op,
@@ -403,29 +734,116 @@ static const struct fuse_operations sfs_ops = {
 	.symlink = sfs_symlink_op,
 	.rename = sfs_rename_op,
 	.link = sfs_link_op,
-	.chmod = sfs_chmod_op,
-	.chown = sfs_chown_op,
-	.truncate = sfs_truncate,
 	.open = sfs_open,
 	.read = sfs_read,
 	.write = sfs_write,
 	.release = sfs_release,
 	.opendir = sfs_opendir,
 	.readdir = sfs_readdir,
+	.readdirplus = sfs_readdirplus,
 	.releasedir = sfs_releasedir,
 	.create = sfs_create_op,
-	.utimens = sfs_utimens,
 };
 
-/**
- * sfs_fuse_ops_get() - the FUSE operation table of scstfs.
- *
- * Also records the mount time used for every node's timestamps.
- *
- * Return: a static table, valid for the whole run.
- */
-const struct fuse_operations *sfs_fuse_ops_get(void)
+/* ---- mount and loop -------------------------------------------------------- */
+
+static int cond_init(void)
 {
+	pthread_condattr_t ca;
+	int ret;
+
+	ret = pthread_condattr_init(&ca);
+	if (!ret)
+		ret = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	if (!ret)
+		ret = pthread_cond_init(&big_cond, &ca);
+	pthread_condattr_destroy(&ca);
+	return -ret;
+}
+
+static int run_loop(const struct fuse_cmdline_opts *co)
+{
+	struct fuse_loop_config *cfg;
+	int ret;
+
+	if (co->singlethread)
+		return fuse_session_loop(session);
+	cfg = fuse_loop_cfg_create();
+	if (!cfg)
+		return -ENOMEM;
+	fuse_loop_cfg_set_clone_fd(cfg, co->clone_fd);
+	/* default: idle threads are kept (no thread churn); only set a real value */
+	if (co->max_idle_threads != UINT_MAX)
+		fuse_loop_cfg_set_idle_threads(cfg, co->max_idle_threads);
+	fuse_loop_cfg_set_max_threads(cfg, co->max_threads > SFS_MIN_THREADS ?
+					   co->max_threads : SFS_MIN_THREADS);
+	ret = fuse_session_loop_mt(session, cfg);
+	fuse_loop_cfg_destroy(cfg);
+	return ret;
+}
+
+/**
+ * sfs_fuse_run() - mount, daemonise (unless -f), serve until unmounted or
+ * signalled, unmount.
+ * @argc: argument count
+ * @argv: libfuse arguments
+ *
+ * Return: the process exit status: 0, 1, or 2 for bad arguments.
+ */
+int sfs_fuse_run(int argc, char **argv)
+{
+	struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
+	struct fuse_cmdline_opts co;
+	int ret = 1;
+
 	clock_gettime(CLOCK_REALTIME, &start_time);
-	return &sfs_ops;
+	if (fuse_parse_cmdline(&args, &co))
+		return 2;
+	if (!co.mountpoint) {
+		fprintf(stderr, "scstfs: no mount point (see --help)\n");
+		ret = 2;
+		goto out_args;
+	}
+	caching = !co.singlethread;
+	cache_timeout = caching ? SFS_CACHE_TIMEOUT : 0;
+	if (cond_init())
+		goto out_args;
+	session = fuse_session_new(&args, &sfs_ops, sizeof(sfs_ops), NULL);
+	if (!session)
+		goto out_args;
+	if (fuse_session_mount(session, co.mountpoint))
+		goto out_destroy;
+	if (fuse_daemonize(co.foreground))
+		goto out_unmount;
+	if (fuse_set_signal_handlers(session))
+		goto out_unmount;
+	ret = run_loop(&co) ? 1 : 0;
+	fuse_remove_signal_handlers(session);
+out_unmount:
+	fuse_session_unmount(session);
+out_destroy:
+	fuse_session_destroy(session);
+out_args:
+	free(co.mountpoint);
+	fuse_opt_free_args(&args);
+	return ret;
+}
+
+/**
+ * sfs_fuse_help() - print the libfuse command-line and mount options.
+ */
+void sfs_fuse_help(void)
+{
+	fuse_cmdline_help();
+	fuse_lowlevel_help();
+}
+
+/**
+ * sfs_fuse_version() - libfuse's version.
+ *
+ * Return: static string.
+ */
+const char *sfs_fuse_version(void)
+{
+	return fuse_pkgversion();
 }

@@ -8,13 +8,9 @@
  * Our own options are taken out of argv; everything else (-f, -d, -s,
  * -o ...) goes to libfuse unchanged.  See usage() for the list.
  */
-#define FUSE_USE_VERSION 31
-
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <fuse.h>
-#include <fuse_lowlevel.h>
 #include <linux/fs.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -371,52 +367,8 @@ static int init_model(void)
 	return ret;
 }
 
-/*
- * fuse_main() without its libfuse 3.14 "Ignoring invalid max threads"
- * message: mount, daemonise (unless -f), serve until unmounted or
- * signalled, unmount.  Return: the process exit status.
- */
-static int run_fuse(int argc, char **argv, const struct fuse_operations *ops)
-{
-	struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
-	struct fuse_cmdline_opts co;
-	struct fuse_session *se;
-	struct fuse *fuse;
-	int ret = 1;
-
-	if (fuse_parse_cmdline(&args, &co))
-		return 2;
-	if (!co.mountpoint) {
-		fprintf(stderr, "scstfs: no mount point (see --help)\n");
-		ret = 2;
-		goto out_args;
-	}
-	fuse = fuse_new(&args, ops, sizeof(*ops), NULL);
-	if (!fuse)
-		goto out_args;
-	if (fuse_mount(fuse, co.mountpoint))
-		goto out_destroy;
-	if (fuse_daemonize(co.foreground))
-		goto out_unmount;
-	se = fuse_get_session(fuse);
-	if (fuse_set_signal_handlers(se))
-		goto out_unmount;
-	ret = co.singlethread ? fuse_loop(fuse) : fuse_loop_mt(fuse, co.clone_fd);
-	ret = ret ? 1 : 0;
-	fuse_remove_signal_handlers(se);
-out_unmount:
-	fuse_unmount(fuse);
-out_destroy:
-	fuse_destroy(fuse);
-out_args:
-	free(co.mountpoint);
-	fuse_opt_free_args(&args);
-	return ret;
-}
-
 int main(int argc, char **argv)
 {
-	const struct fuse_operations *ops = sfs_fuse_ops_get();
 	static char fuse_defaults[] = "-ofsname=scstfs,subtype=scstfs";
 	const char *ctl = NULL;
 	char **fargv;
@@ -424,17 +376,14 @@ int main(int argc, char **argv)
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			struct fuse_args args = FUSE_ARGS_INIT(0, NULL);
-
 			usage(stdout, argv[0]);
 			printf("FUSE options:\n");
 			fflush(stdout);
-			fuse_cmdline_help();
-			fuse_lib_help(&args);
+			sfs_fuse_help();
 			return 0;
 		}
 		if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version")) {
-			printf("scstfs (targetkit) %s, libfuse %s\n", TK_VERSION, fuse_pkgversion());
+			printf("scstfs (targetkit) %s, libfuse %s\n", TK_VERSION, sfs_fuse_version());
 			return 0;
 		}
 	}
@@ -456,7 +405,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	ret = run_fuse(fargc, fargv, ops);
+	ret = sfs_fuse_run(fargc, fargv);
 	sfs_ctl_stop();
 	free(fargv);
 	return ret;

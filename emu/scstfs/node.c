@@ -5,9 +5,13 @@
  * Each directory keeps its children twice: a doubly linked list in
  * creation order (iteration, readdir) and a hash table keyed by name
  * (htab.h; lookups stay O(1) with 10,000+ devices).  Nodes are refcounted:
- * the tree holds one reference and every open handle or queued work one
- * more, so a handle outlives sfs_remove() (writes through it then fail
- * with ENODEV, like a deactivated kernfs node).
+ * the tree holds one reference, every open handle or queued work one
+ * more, and the kernel one while it remembers the node (its FUSE lookup
+ * count, until FORGET), so a handle outlives sfs_remove() (writes through
+ * it then fail with ENODEV, like a deactivated kernfs node).
+ *
+ * The kernel caches entries and attributes (fs.c): removing a node the
+ * kernel knows, or changing its mode, tells fs.c to invalidate them.
  *
  * All functions run under the global lock (sfs-internal.h).
  */
@@ -22,6 +26,7 @@ struct sfs_node {
 	enum sfs_type type;
 	mode_t mode;
 	unsigned int refs;
+	uint64_t nlookup;		/* the kernel's lookup count */
 	bool removed;
 	struct sfs_node *parent;
 	struct sfs_node *prev, *next;	/* siblings, creation order */
@@ -34,6 +39,7 @@ struct sfs_node {
 	void *priv;
 	/* links */
 	char *link;
+	struct sfs_counter *counter;	/* cached counter of the node's path */
 	char name[];
 };
 
@@ -266,19 +272,43 @@ static void node_unlink(struct sfs_node *n)
 	n->prev = n->next = NULL;
 }
 
-void sfs_remove(struct sfs_node *n)
+/* Remove @n and its subtree; the kernel has been told about the top already. */
+static void remove_tree(struct sfs_node *n)
 {
 	struct sfs_node *c;
 
-	if (!n || n == root_node || n->removed)
-		return;
 	while ((c = n->first))
-		sfs_remove(c);
+		remove_tree(c);
 	node_unlink(n);
 	n->removed = true;
 	n->attr = NULL;
 	n->priv = NULL;
 	sfs_node_put(n);
+}
+
+void sfs_remove(struct sfs_node *n)
+{
+	if (!n || n == root_node || n->removed)
+		return;
+	/* a cached descendant implies a cached @n: one invalidation covers all */
+	if (n->nlookup)
+		sfs_fs_entry_gone(n->parent, n->name);
+	remove_tree(n);
+}
+
+void sfs_node_lookup(struct sfs_node *n)
+{
+	if (n != root_node && !n->nlookup++)
+		sfs_node_get(n);
+}
+
+void sfs_node_forget(struct sfs_node *n, uint64_t count)
+{
+	if (n == root_node || !n->nlookup)
+		return;
+	n->nlookup = count < n->nlookup ? n->nlookup - count : 0;
+	if (!n->nlookup)
+		sfs_node_put(n);
 }
 
 void sfs_node_get(struct sfs_node *n)
@@ -345,8 +375,21 @@ void sfs_node_set_priv(struct sfs_node *n, void *priv)
 
 void sfs_node_set_mode(struct sfs_node *n, mode_t mode)
 {
-	if (n->type != SFS_LINK)
-		n->mode = mode & 07777;
+	if (n->type == SFS_LINK || n->mode == (mode & 07777))
+		return;
+	n->mode = mode & 07777;
+	if (n->nlookup)
+		sfs_fs_attr_changed(n);
+}
+
+struct sfs_counter *sfs_node_counter(const struct sfs_node *n)
+{
+	return n->counter;
+}
+
+void sfs_node_set_counter(struct sfs_node *n, struct sfs_counter *c)
+{
+	n->counter = c;
 }
 
 bool sfs_node_is_dir(const struct sfs_node *n)

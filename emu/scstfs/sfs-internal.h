@@ -5,7 +5,13 @@
  *
  * Locking: sfs_lock() is the one global mutex of the emulator.  Every
  * FUSE callback and every control command holds it while it touches the
- * model; only sleeps (the "slow" knob) happen outside it.
+ * model; waits (the "slow" knob, the work timer) release it.
+ *
+ * Kernel cache: the kernel keeps directory entries and attributes
+ * (fs.c).  A change that would make them stale (a node removed, a mode
+ * changed) queues an invalidation under the lock; sfs_unlock() delivers
+ * the queue before it returns, so a write() that removes a node returns
+ * only after the kernel has forgotten it.
  *
  * Errors: int returns are >= 0 on success, -errno on failure.
  */
@@ -28,10 +34,70 @@ enum sfs_type {
 
 /* ---- lock (fs.c) ----------------------------------------------------------- */
 
-/** sfs_lock() - take the global model lock. */
+/**
+ * sfs_lock() - take the global model lock.
+ *
+ * Also completes the sysfs work that is due (sfs_work_poll()) and waits
+ * until the kernel has been told of every change made so far, so what
+ * the caller then sees never contradicts the kernel's cache.  Not for
+ * FUSE requests during which the kernel holds a directory lock (lookup,
+ * readdir, setattr): fs.c takes the bare mutex there.
+ */
 void sfs_lock(void);
-/** sfs_unlock() - release the global model lock. */
+
+/**
+ * sfs_unlock() - deliver the queued kernel-cache invalidations, then
+ * release the lock.
+ */
 void sfs_unlock(void);
+
+/**
+ * sfs_wait() - wait for sfs_wake() or a deadline, lock held (it is
+ * released while waiting, as by pthread_cond_timedwait()).
+ * @until_ms: CLOCK_MONOTONIC deadline in ms, or < 0 for none
+ */
+void sfs_wait(int64_t until_ms);
+
+/** sfs_wake() - wake every sfs_wait()er (work queued or completed). */
+void sfs_wake(void);
+
+/**
+ * sfs_thread_start() - start a detached thread running @fn(NULL).
+ * @fn: thread function
+ *
+ * Return: 0 or -errno of pthread_create().
+ */
+int sfs_thread_start(void *(*fn)(void *));
+
+/**
+ * sfs_fs_entry_gone() - the entry @name of @parent, known to the kernel,
+ * is being removed: queue its invalidation (node.c calls it, lock held).
+ * @parent: directory node (referenced until delivery)
+ * @name:   entry name (copied)
+ */
+void sfs_fs_entry_gone(struct sfs_node *parent, const char *name);
+
+/**
+ * sfs_fs_attr_changed() - the attributes of @n, known to the kernel,
+ * changed: queue the invalidation of its cached attributes.
+ * @n: node (referenced until delivery)
+ */
+void sfs_fs_attr_changed(struct sfs_node *n);
+
+/**
+ * sfs_fuse_run() - mount, serve until unmounted or signalled, unmount.
+ * @argc: libfuse arguments (mount point, -f, -s, -d, -o ...)
+ * @argv: vector
+ *
+ * Return: the process exit status (0, 1, or 2 for bad arguments).
+ */
+int sfs_fuse_run(int argc, char **argv);
+
+/** sfs_fuse_help() - print the libfuse options. */
+void sfs_fuse_help(void);
+
+/** sfs_fuse_version() - libfuse's version.  Return: static string. */
+const char *sfs_fuse_version(void);
 
 /* ---- tree (node.c) --------------------------------------------------------- */
 
@@ -79,6 +145,34 @@ const char *sfs_node_link_text(const struct sfs_node *n);
  */
 bool sfs_node_removed(const struct sfs_node *n);
 /**
+ * sfs_node_lookup() - the kernel learnt of @n (a FUSE lookup or
+ * readdirplus entry): count it; the first count takes a reference.
+ * @n: node
+ */
+void sfs_node_lookup(struct sfs_node *n);
+/**
+ * sfs_node_forget() - the kernel forgot @count lookups of @n (FORGET);
+ * the reference goes with the last one.
+ * @n:     node
+ * @count: lookups forgotten
+ */
+void sfs_node_forget(struct sfs_node *n, uint64_t count);
+
+struct sfs_counter;
+/**
+ * sfs_node_counter() - the counter of the node's path, once looked up.
+ * @n: node
+ *
+ * Return: the counter (work.c), or NULL.
+ */
+struct sfs_counter *sfs_node_counter(const struct sfs_node *n);
+/**
+ * sfs_node_set_counter() - remember the counter of the node's path.
+ * @n: node
+ * @c: counter; lives until exit
+ */
+void sfs_node_set_counter(struct sfs_node *n, struct sfs_counter *c);
+/**
  * sfs_node_get() - take a reference (open handles, queued work).
  * @n: node
  */
@@ -94,23 +188,30 @@ void sfs_node_put(struct sfs_node *n);
 /**
  * sfs_work_write() - one write() to an attribute file, lock held.
  * @n:    the file
- * @path: its path relative to the root (counters, fail-path)
  * @buf:  bytes written
  * @len:  byte count
  *
  * Applies the test knobs, the 4096-byte cut, the zero-length rule, calls
- * store() and does the "sysfs work" bookkeeping.  May drop and retake the
- * lock to sleep (slow knob).
+ * store() and does the "sysfs work" bookkeeping.  May wait (lock released)
+ * for deferred work (slow knob).
  *
  * Return: bytes accepted, or -errno.
  */
-ssize_t sfs_work_write(struct sfs_node *n, const char *path, const char *buf, size_t len);
+ssize_t sfs_work_write(struct sfs_node *n, const char *buf, size_t len);
 
 /**
  * sfs_work_poll() - complete deferred work that is due, lock held.
- * Called at the start of every FUSE operation.
+ * Called by sfs_lock() and by the work timer thread.
  */
 void sfs_work_poll(void);
+
+/**
+ * sfs_work_start() - start the thread that completes deferred work when
+ * it is due (after daemonising).
+ *
+ * Return: 0 or -errno of pthread_create().
+ */
+int sfs_work_start(void);
 
 /** struct sfs_knobs - test knobs set through the control socket. */
 struct sfs_knobs {
@@ -136,10 +237,10 @@ struct sfs_knobs *sfs_knobs(void);
 /* ---- counters (work.c) ----------------------------------------------------- */
 
 /**
- * sfs_count_read() - count one open-for-read (one show()) of @path.
- * @path: path relative to the root
+ * sfs_count_read() - count one open-for-read (one show()) of a file.
+ * @n: the file; counters are kept by its path relative to the root
  */
-void sfs_count_read(const char *path);
+void sfs_count_read(struct sfs_node *n);
 
 /**
  * sfs_counters_dump() - "R W path" lines, sorted by path.
@@ -183,12 +284,5 @@ int sfs_ctl_start(void);
  * sfs_ctl_stop() - close the control socket and remove its path.
  */
 void sfs_ctl_stop(void);
-
-/**
- * sfs_fuse_ops_get() - the FUSE operation table (fs.c).
- *
- * Return: a static table.
- */
-const struct fuse_operations *sfs_fuse_ops_get(void);
 
 #endif /* SCSTFS_SFS_INTERNAL_H */

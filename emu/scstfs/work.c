@@ -12,12 +12,13 @@
  * Emulator model: a store() declares itself modifying work by calling
  * sfs_work_begin().  Normally the work completes inside the store().
  * Deferred work (knobs "slow" and "always-eagain", a stalled work, or a
- * new work queued behind pending ones) lives in a FIFO that completes
- * lazily: sfs_work_poll() runs at the start of every FUSE operation and
- * completes the items that are due, in order, like the one kernel work
- * thread.  A deferred store() is abandoned inside sfs_work_begin()
- * (longjmp) and called again at completion time, so a reader sees the old
- * state until then.
+ * new work queued behind pending ones) lives in a FIFO whose items
+ * complete when due, in order, like the one kernel work thread: a timer
+ * thread wakes at the head's due time, and sfs_work_poll() (run by
+ * sfs_lock(), so by every FUSE operation that looks at the model) catches
+ * up first if it is late.  A deferred store() is abandoned inside
+ * sfs_work_begin() (longjmp) and called again at completion time, so a
+ * reader sees the old state until then.
  */
 #include <errno.h>
 #include <fnmatch.h>
@@ -115,18 +116,6 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void sleep_ms(int64_t ms)
-{
-	struct timespec ts;
-
-	if (ms <= 0)
-		return;
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000;
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
 /* ---- counters ------------------------------------------------------------- */
 
 static struct sfs_counter *counter_get(const char *path)
@@ -155,15 +144,45 @@ static struct sfs_counter *counter_get(const char *path)
 	return c;
 }
 
+/* The path of @n relative to the root, "." for the root; NULL: no memory. */
+static char *node_path(const struct sfs_node *n)
+{
+	struct tk_buf p = TK_BUF_INIT;
+
+	if (sfs_node_path(n, &p) || tk_buf_adds(&p, p.len ? "" : ".")) {
+		tk_buf_free(&p);
+		return NULL;
+	}
+	return tk_buf_steal(&p);
+}
+
+/* The counter of @n's path, looked up once per node (the hot path is one load). */
+static struct sfs_counter *node_counter(struct sfs_node *n)
+{
+	struct sfs_counter *c = sfs_node_counter(n);
+	char *path;
+
+	if (c)
+		return c;
+	path = node_path(n);
+	if (!path)
+		return NULL;
+	c = counter_get(path);
+	free(path);
+	if (c)
+		sfs_node_set_counter(n, c);
+	return c;
+}
+
 /**
- * sfs_count_read() - count one open-for-read (one show() call) of @path.
- * @path: path relative to the root
+ * sfs_count_read() - count one open-for-read (one show() call) of @n.
+ * @n: the file
  *
  * Source: brief item 5 ("counters" control command).
  */
-void sfs_count_read(const char *path)
+void sfs_count_read(struct sfs_node *n)
 {
-	struct sfs_counter *c = counter_get(path);
+	struct sfs_counter *c = node_counter(n);
 
 	if (c)
 		c->r++;
@@ -304,6 +323,7 @@ static void work_complete(struct work *w)
 	}
 	last_res = w->result;
 	w->done = true;
+	sfs_wake();
 }
 
 /**
@@ -341,15 +361,16 @@ static void work_queue(struct work *w)
 	else
 		q_head = w;
 	q_tail = w;
+	sfs_wake();	/* the timer thread looks at the new due time */
 }
 
 /*
- * Block the writer (lock dropped) until @w completes or the kernel's
- * EAGAIN wait (@limit_ms) runs out.  Return: @w's result or -EAGAIN.
+ * Block the writer (lock released while waiting) until @w completes or the
+ * kernel's EAGAIN wait (@limit_ms) runs out.  Return: @w's result or -EAGAIN.
  */
 static int work_wait(struct work *w, int64_t limit_ms)
 {
-	int64_t deadline = now_ms() + limit_ms, t;
+	int64_t deadline = now_ms() + limit_ms;
 	int ret;
 
 	w->waiter = true;
@@ -357,22 +378,43 @@ static int work_wait(struct work *w, int64_t limit_ms)
 		sfs_work_poll();
 		if (w->done)
 			break;
-		t = now_ms();
-		if (t >= deadline) {
+		if (now_ms() >= deadline) {
 			w->waiter = false;	/* completes later, freed by the poll */
 			return -EAGAIN;
 		}
-		t = (q_head ? q_head->due_ms : deadline) - t;
-		if (t > deadline - now_ms())
-			t = deadline - now_ms();
-		if (t > 20)
-			t = 20;
-		sfs_unlock();
-		sleep_ms(t > 0 ? t : 1);
-		sfs_lock();
+		sfs_wait(q_head && q_head->due_ms < deadline ? q_head->due_ms : deadline);
 	}
 	ret = w->result;
 	work_free(w);
+	return ret;
+}
+
+/* Complete each work item at its due time, also when nobody looks. */
+static void *work_timer(void *arg)
+{
+	for (;;) {
+		sfs_lock();	/* completes what is due */
+		if (!q_head || q_head->due_ms > now_ms())
+			sfs_wait(q_head ? q_head->due_ms : -1);
+		sfs_unlock();	/* tells the kernel what the work changed */
+	}
+	return NULL;
+}
+
+/**
+ * sfs_work_start() - start the thread that completes deferred work when due.
+ *
+ * Return: 0 or -errno of pthread_create().
+ */
+int sfs_work_start(void)
+{
+	static bool started;
+	int ret;
+
+	if (started)
+		return 0;
+	ret = sfs_thread_start(work_timer);
+	started = !ret;
 	return ret;
 }
 
@@ -401,11 +443,20 @@ static int work_defer(struct sfs_node *n, char *kbuf, size_t len)
 	return work_wait(w, knobs.eagain_ms);
 }
 
-static int fail_knobs(const char *path)
+static bool fail_glob_matches(const struct sfs_node *n)
+{
+	char *path = node_path(n);
+	bool match = path && !fnmatch(knobs.fail_glob, path, 0);
+
+	free(path);
+	return match;
+}
+
+static int fail_knobs(const struct sfs_node *n)
 {
 	if (knobs.fail_nth > 0 && --knobs.fail_nth == 0)
 		return -knobs.fail_nth_err;
-	if (knobs.fail_glob && !fnmatch(knobs.fail_glob, path, 0) && knobs.fail_glob_count) {
+	if (knobs.fail_glob && knobs.fail_glob_count && fail_glob_matches(n)) {
 		int err = knobs.fail_glob_err;
 
 		if (knobs.fail_glob_count > 0 && --knobs.fail_glob_count == 0) {
@@ -419,8 +470,7 @@ static int fail_knobs(const char *path)
 
 /**
  * sfs_work_write() - one write() to an attribute file (lock held).
- * @n:    the file's node
- * @path: path relative to the root, for counters and fail-path
+ * @n:    the file's node (its path is used by the counters and fail-path)
  * @buf:  the written bytes
  * @len:  byte count
  *
@@ -435,7 +485,7 @@ static int fail_knobs(const char *path)
  * store(), a knob, -EAGAIN (stall, deferred past the wait limit),
  * -ENODEV or -ENOMEM.
  */
-ssize_t sfs_work_write(struct sfs_node *n, const char *path, const char *buf, size_t len)
+ssize_t sfs_work_write(struct sfs_node *n, const char *buf, size_t len)
 {
 	const struct sfs_attr *a = sfs_node_attr(n);
 	struct store_ctx c = { 0 };
@@ -448,10 +498,10 @@ ssize_t sfs_work_write(struct sfs_node *n, const char *path, const char *buf, si
 		return -ENODEV;
 	if (!len)
 		return 0;
-	cnt = counter_get(path);
+	cnt = node_counter(n);
 	if (cnt)
 		cnt->w++;
-	ret = fail_knobs(path);
+	ret = fail_knobs(n);
 	if (ret)
 		return ret;
 	if (!a || !a->store)

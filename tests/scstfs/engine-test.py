@@ -161,13 +161,97 @@ def test_nullio(m):
     check("removed node is gone", os.path.exists(m.path("devices/c1")), False)
 
 
+def test_kernel_cache(m):
+    """The kernel caches entries and attributes: a change is never seen stale."""
+    if not os.path.exists(m.path("handlers/vdisk_nullio/mgmt")):
+        print("skip kernel-cache checks (handlers/vdisk_nullio not there yet)")
+        return
+    mgmt = "handlers/vdisk_nullio/mgmt"
+    NULLIO_SIZE = "2748779069440\n"
+
+    def cached(rel):
+        """Look at @rel and every entry beside it, so the kernel caches them."""
+        d = os.path.dirname(m.path(rel))
+        os.listdir(d)
+        for e in os.scandir(d):
+            e.stat(follow_symlinks=False)
+        return os.path.lexists(m.path(rel))
+
+    write(m, mgmt, "add_device k1")
+    check("cached device", (cached("devices/k1"), cached("devices/k1/size"),
+                            read(m, "devices/k1/size")), (True, True, NULLIO_SIZE))
+    check("del_device", write(m, mgmt, "del_device k1"), 13)
+    check("after del_device: devices/k1 gone at once",
+          (os.path.lexists(m.path("devices/k1")), os.path.lexists(m.path("devices/k1/size"))),
+          (False, False))
+    check("after del_device: open gives ENOENT", read(m, "devices/k1/size"), "!open:ENOENT")
+    check("after del_device: not listed", "k1" in os.listdir(m.path("devices")), False)
+    write(m, mgmt, "add_device k1")
+    check("re-added device is seen", (cached("devices/k1/size"), read(m, "devices/k1/size")),
+          (True, NULLIO_SIZE))
+    cwd = os.getcwd()
+    os.chdir(m.path("devices/k1"))
+    try:
+        write(m, mgmt, "del_device k1")
+        check("cwd in a removed directory: entries gone", os.path.lexists("size"), False)
+    finally:
+        os.chdir(cwd)
+
+    # a target, a session from the control socket, a group: links are re-made
+    t = "targets/iscsi/iqn.2026-01.cache:t1"
+    if os.path.exists(m.path("targets/iscsi/mgmt")):
+        write(m, mgmt, "add_device k2")
+        write(m, "targets/iscsi/mgmt", "add_target iqn.2026-01.cache:t1")
+        write(m, t + "/luns/mgmt", "add k2 0")
+        m.ctl("session-add", "iscsi", "iqn.2026-01.cache:t1", "ini1")
+        s = t + "/sessions/ini1"
+        check("session cached", (cached(s + "/luns"), os.readlink(m.path(s + "/luns"))),
+              (True, "../../luns"))
+        write(m, t + "/ini_groups/mgmt", "create g")
+        write(m, t + "/ini_groups/g/initiators/mgmt", "add ini1")
+        check("re-bound session: new link text at once", os.readlink(m.path(s + "/luns")),
+              "../../ini_groups/g/luns")
+        m.ctl("session-del", "iscsi", "iqn.2026-01.cache:t1", "ini1")
+        check("session-del: gone when the control command returns",
+              os.path.lexists(m.path(s)), False)
+        check("del_device takes the LUN", (cached(t + "/luns/0"),
+                                           write(m, mgmt, "del_device k2"),
+                                           os.path.lexists(m.path(t + "/luns/0"))),
+              (True, 13, False))
+        write(m, "targets/iscsi/mgmt", "del_target iqn.2026-01.cache:t1")
+        check("del_target: gone", os.path.lexists(m.path(t)), False)
+
+    # deferred work completes later, with nobody writing: still not stale
+    write(m, mgmt, "add_device k3")
+    cached("devices/k3/size")
+    m.ctl("always-eagain", "on")
+    m.ctl("eagain-delay", 150)
+    try:
+        check("deferred del_device: EAGAIN", write(m, mgmt, "del_device k3"), "!write:EAGAIN")
+        check("deferred del_device: still there", os.path.lexists(m.path("devices/k3")), True)
+        t0 = time.monotonic()
+        while read(m, "last_sysfs_mgmt_res") == "!read:EAGAIN" and time.monotonic() - t0 < 5:
+            time.sleep(0.01)
+        check("deferred del_device: gone once last_sysfs_mgmt_res says done",
+              (read(m, "last_sysfs_mgmt_res"), os.path.lexists(m.path("devices/k3"))),
+              ("0\n", False))
+        check("deferred add_device: EAGAIN", write(m, mgmt, "add_device k3"), "!write:EAGAIN")
+        time.sleep(0.4)
+        check("deferred work completes by itself", os.path.lexists(m.path("devices/k3/size")),
+              True)
+    finally:
+        m.ctl("always-eagain", "off")
+    write(m, mgmt, "del_device k3")
+
+
 def main():
     require_fuse()
     m = Mount("--stall-ms", "500", prefix="scstfs-engine.")
     try:
         if not os.path.exists(m.path("version")):
             skip("the root attributes (core.c) are not there yet")
-        for t in (test_modes, test_writes, test_fail_knobs, test_async_knobs, test_nullio):
+        for t in (test_modes, test_writes, test_fail_knobs, test_async_knobs, test_nullio,
+                  test_kernel_cache):
             print("# " + t.__doc__.splitlines()[0])
             t(m)
     finally:
