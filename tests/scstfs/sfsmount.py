@@ -5,6 +5,8 @@
     m = sfsmount.Mount("--cpus", "2")      # scstfs -f --ctl SOCK ... on a temp dir
     sfsmount.read(m, "version")            # content, or "!open:EACCES" / "!read:EINVAL"
     sfsmount.write(m, "threads", "4")      # bytes written, or "!open:E..." / "!write:E..."
+    sfsmount.status(m, "threads", "4")     # "OK", or "!open:E..." / "!write:E..."
+    sfsmount.exists(m, "devices/d0")       # lexists(); sfsmount.link(m, rel): readlink()
     m.ctl("writes-total")                  # control command; raises on "error: ..."
     m.ctl_rc("session-add", ...)           # (exit status, stdout+stderr)
     sfsmount.check("name", got, want)      # prints ok/FAIL, records failures
@@ -121,6 +123,22 @@ def write(m, rel, data, flags=os.O_WRONLY):
         return "!write:" + errno.errorcode[e.errno]
     finally:
         os.close(fd)
+
+
+def status(m, rel, data, flags=os.O_WRONLY):
+    """One write(): "OK", or "!open:E..." / "!write:E..." as write() gives."""
+    r = write(m, rel, data, flags)
+    return "OK" if isinstance(r, int) else r
+
+
+def exists(m, rel):
+    """Whether @rel exists (a link counts, followed or not)."""
+    return os.path.lexists(m.path(rel))
+
+
+def link(m, rel):
+    """The text of the link @rel."""
+    return os.readlink(m.path(rel))
 
 
 def check(name, got, want):

@@ -12,99 +12,18 @@ per-write cost with 1,000 targets and 10,000 LUNs.
 Exit: 0 all passed, 1 a check failed, 77 skipped (no /dev/fuse, not root,
 or scstfs not built).
 """
-import errno
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 
-SCSTFS = os.environ.get("SCSTFS", "build/emu/scstfs/scstfs")
-CTL_BIN = os.environ.get("SCSTFS_CTL_BIN", "build/emu/scstfs/scstfs-ctl")
-
-failures = []
+from sfsmount import (CTL_BIN, SCSTFS, Mount, check, finish, read, require_fuse, skip,
+                      status)
 
 # HW target WWPNs of shared/configs/{forum-fc-hwtarget,scst-project-example,
 # vtl-tape-changer-fc}.conf
 FC_WWNS = ["21:00:00:e0:8b:88:81:2d", "21:01:00:e0:8b:a8:81:2d",
            "25:00:00:f0:98:87:92:f3", "25:00:00:f0:98:87:92:f4",
            "21:00:00:24:ff:05:7b:1a"]
-
-
-def skip(why):
-    print("SKIP: " + why)
-    sys.exit(77)
-
-
-class Mount:
-    """A scstfs instance in the foreground on a temporary directory."""
-
-    def __init__(self, *opts):
-        self.tmp = tempfile.mkdtemp(prefix="scstfs-targets.")
-        self.mnt = os.path.join(self.tmp, "mnt")
-        self.sock = os.path.join(self.tmp, "ctl.sock")
-        os.mkdir(self.mnt)
-        self.proc = subprocess.Popen([SCSTFS, "-f", "--ctl", self.sock, *opts, self.mnt])
-        for _ in range(200):
-            if os.path.ismount(self.mnt) and os.path.exists(self.sock):
-                return
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        self.close()
-        raise RuntimeError("scstfs did not mount")
-
-    def path(self, rel):
-        return os.path.join(self.mnt, rel)
-
-    def ctl(self, *args):
-        r = subprocess.run([CTL_BIN, self.sock, *map(str, args)], capture_output=True,
-                           text=True)
-        return r.returncode, (r.stdout + r.stderr).strip()
-
-    def close(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if os.path.ismount(self.mnt):
-            subprocess.run(["fusermount3", "-uz", self.mnt])
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-
-def read(m, rel):
-    try:
-        with open(m.path(rel), "rb") as f:
-            return f.read().decode()
-    except OSError as e:
-        return "!" + errno.errorcode[e.errno]
-
-
-def write(m, rel, data):
-    """One write(): "OK" or "!ERRNO"."""
-    try:
-        fd = os.open(m.path(rel), os.O_WRONLY)
-    except OSError as e:
-        return "!open:" + errno.errorcode[e.errno]
-    try:
-        os.write(fd, data.encode())
-        return "OK"
-    except OSError as e:
-        return "!" + errno.errorcode[e.errno]
-    finally:
-        os.close(fd)
-
-
-def check(name, got, want):
-    if got == want:
-        print("ok   %s" % name)
-    else:
-        print("FAIL %s: got %r, want %r" % (name, got, want))
-        failures.append(name)
 
 
 def test_qla(m):
@@ -117,41 +36,45 @@ def test_qla(m):
     check("HW target enabled 0", read(m, t + "/enabled"), "0\n")
     check("node_name", read(m, t + "/node_name"), "20:00:00:e0:8b:88:81:2d\n")
     check("explicit_confirmation", read(m, t + "/explicit_confirmation"), "0\n")
-    check("abort_isp write-only", read(m, t + "/abort_isp"), "!EACCES")
+    check("abort_isp write-only", read(m, t + "/abort_isp"), "!open:EACCES")
     check("host link", os.path.islink(m.path(t + "/host")), True)
     check("mgmt help lists params",
           "The following parameters available: node_name, parent_host\n" in read(m, q + "/mgmt"),
           True)
     # forum-fc-hwtarget.conf: enabled 1, rel_tgt_id 1/2, LUN 0 and 1
-    write(m, "handlers/vdisk_nullio/mgmt", "add_device raid0")
-    check("rel_tgt_id 1", write(m, t + "/rel_tgt_id", "1"), "OK")
-    check("enable", write(m, t + "/enabled", "1"), "OK")
+    status(m, "handlers/vdisk_nullio/mgmt", "add_device raid0")
+    check("rel_tgt_id 1", status(m, t + "/rel_tgt_id", "1"), "OK")
+    check("enable", status(m, t + "/enabled", "1"), "OK")
     check("enabled reads 1", read(m, t + "/enabled"), "1\n")
     t2 = "%s/%s" % (q, FC_WWNS[1])
     check("duplicate rel_tgt_id of an enabled target: EBADSLT",
-          (write(m, t2 + "/rel_tgt_id", "1"), write(m, t2 + "/enabled", "1")), ("OK", "!EBADSLT"))
-    check("rel_tgt_id 2 then enable", (write(m, t2 + "/rel_tgt_id", "2"),
-                                       write(m, t2 + "/enabled", "1")), ("OK", "OK"))
-    check("LUN 0 raid0", write(m, t + "/luns/mgmt", "add raid0 0"), "OK")
+          (status(m, t2 + "/rel_tgt_id", "1"), status(m, t2 + "/enabled", "1")),
+          ("OK", "!write:EBADSLT"))
+    check("rel_tgt_id 2 then enable", (status(m, t2 + "/rel_tgt_id", "2"),
+                                       status(m, t2 + "/enabled", "1")), ("OK", "OK"))
+    check("LUN 0 raid0", status(m, t + "/luns/mgmt", "add raid0 0"), "OK")
     check("LUN link", os.readlink(m.path(t + "/luns/0/device")), "../../../../../devices/raid0")
     # scst-project-example.conf: GROUP INI1 with initiators
     g = t + "/ini_groups"
-    check("group INI1", write(m, g + "/mgmt", "create INI1"), "OK")
-    check("initiator", write(m, g + "/INI1/initiators/mgmt", "add 25:00:00:f0:99:87:94:a3"), "OK")
+    check("group INI1", status(m, g + "/mgmt", "create INI1"), "OK")
+    check("initiator", status(m, g + "/INI1/initiators/mgmt", "add 25:00:00:f0:99:87:94:a3"),
+          "OK")
     # NPIV
     v = "50:01:43:80:12:34:56:78"
     check("NPIV without parent_host: EINVAL",
-          write(m, q + "/mgmt", "add_target %s node_name=50:01:43:80:12:34:56:79" % v), "!EINVAL")
+          status(m, q + "/mgmt", "add_target %s node_name=50:01:43:80:12:34:56:79" % v),
+          "!write:EINVAL")
     check("NPIV with unknown parent: ENODEV",
-          write(m, q + "/mgmt", "add_target %s node_name=50:01:43:80:12:34:56:79;"
-                "parent_host=11:22:33:44:55:66:77:88" % v), "!ENODEV")
-    check("NPIV add", write(m, q + "/mgmt", "add_target %s node_name=50:01:43:80:12:34:56:79;"
+          status(m, q + "/mgmt", "add_target %s node_name=50:01:43:80:12:34:56:79;"
+                "parent_host=11:22:33:44:55:66:77:88" % v), "!write:ENODEV")
+    check("NPIV add", status(m, q + "/mgmt", "add_target %s node_name=50:01:43:80:12:34:56:79;"
                           "parent_host=%s" % (v, FC_WWNS[0])), "OK")
     check("NPIV hw_target 0", read(m, "%s/%s/hw_target" % (q, v)), "0\n")
     check("NPIV node_name", read(m, "%s/%s/node_name" % (q, v)), "50:01:43:80:12:34:56:79\n")
-    check("NPIV bad name: EINVAL", write(m, q + "/mgmt", "add_target nonsense"), "!EINVAL")
-    check("del HW target: ENODEV", write(m, q + "/mgmt", "del_target %s" % FC_WWNS[0]), "!ENODEV")
-    check("NPIV del", write(m, q + "/mgmt", "del_target %s" % v), "OK")
+    check("NPIV bad name: EINVAL", status(m, q + "/mgmt", "add_target nonsense"), "!write:EINVAL")
+    check("del HW target: ENODEV", status(m, q + "/mgmt", "del_target %s" % FC_WWNS[0]),
+          "!write:ENODEV")
+    check("NPIV del", status(m, q + "/mgmt", "del_target %s" % v), "OK")
     check("NPIV gone", os.path.exists(m.path("%s/%s" % (q, v))), False)
 
 
@@ -163,14 +86,14 @@ def test_iscsi_sessions(m):
     """session-add: an iSCSI initiator logs in (spec §2.8, §3.4, §5.2)."""
     i = "targets/iscsi"
     t = i + "/iqn.2026-01.test:t1"
-    write(m, "handlers/vdisk_nullio/mgmt", "add_device n0")
-    write(m, "handlers/vdisk_nullio/mgmt", "add_device n1")
-    check("add_target", write(m, i + "/mgmt", "add_target iqn.2026-01.test:t1"), "OK")
-    write(m, t + "/luns/mgmt", "add n0 0")
-    write(m, t + "/ini_groups/mgmt", "create g1")
-    write(m, t + "/ini_groups/g1/luns/mgmt", "add n1 0")
-    write(m, t + "/ini_groups/g1/initiators/mgmt", "add iqn.1994-05.com.redhat:*")
-    rc, out = m.ctl("session-add", "iscsi", "iqn.2026-01.test:t1", "iqn.1994-05.com.RedHat:h1")
+    status(m, "handlers/vdisk_nullio/mgmt", "add_device n0")
+    status(m, "handlers/vdisk_nullio/mgmt", "add_device n1")
+    check("add_target", status(m, i + "/mgmt", "add_target iqn.2026-01.test:t1"), "OK")
+    status(m, t + "/luns/mgmt", "add n0 0")
+    status(m, t + "/ini_groups/mgmt", "create g1")
+    status(m, t + "/ini_groups/g1/luns/mgmt", "add n1 0")
+    status(m, t + "/ini_groups/g1/initiators/mgmt", "add iqn.1994-05.com.redhat:*")
+    rc, out = m.ctl_rc("session-add", "iscsi", "iqn.2026-01.test:t1", "iqn.1994-05.com.RedHat:h1")
     check("session-add", rc, 0)
     s = t + "/sessions/iqn.1994-05.com.RedHat:h1"
     check("session dir", os.path.isdir(m.path(s)), True)
@@ -184,34 +107,34 @@ def test_iscsi_sessions(m):
                     ("127.0.0.1/transport", "iSCSI-TCP\n")):
         check("iSCSI session file %s" % f, read(m, s + "/" + f), want)
     check("sid is hex", all(c in "0123456789abcdef\n" for c in read(m, s + "/sid")), True)
-    check("force_close is write-only", read(m, s + "/force_close"), "!EACCES")
+    check("force_close is write-only", read(m, s + "/force_close"), "!open:EACCES")
     check("del_target with a session: EBUSY",
-          write(m, i + "/mgmt", "del_target iqn.2026-01.test:t1"), "!EBUSY")
+          status(m, i + "/mgmt", "del_target iqn.2026-01.test:t1"), "!write:EBUSY")
     check("group del with a bound session: EBUSY",
-          write(m, t + "/ini_groups/mgmt", "del g1"), "!EBUSY")
+          status(m, t + "/ini_groups/mgmt", "del g1"), "!write:EBUSY")
     # a pattern change re-binds the live session
-    check("clear patterns", write(m, t + "/ini_groups/g1/initiators/mgmt", "clear"), "OK")
+    check("clear patterns", status(m, t + "/ini_groups/g1/initiators/mgmt", "clear"), "OK")
     check("re-bound to the target's luns", os.readlink(m.path(s + "/luns")), "../../luns")
-    check("group del now works", write(m, t + "/ini_groups/mgmt", "del g1"), "OK")
-    rc, _ = m.ctl("session-add", "iscsi", "iqn.2026-01.test:t1", "iqn.1994-05.com.RedHat:h1")
+    check("group del now works", status(m, t + "/ini_groups/mgmt", "del g1"), "OK")
+    rc, _ = m.ctl_rc("session-add", "iscsi", "iqn.2026-01.test:t1", "iqn.1994-05.com.RedHat:h1")
     check("second session gets _1", os.path.isdir(m.path(s + "_1")), True)
-    rc, _ = m.ctl("session-add", "iscsi", "iqn.2026-01.test:nosuch", "x")
+    rc, _ = m.ctl_rc("session-add", "iscsi", "iqn.2026-01.test:nosuch", "x")
     check("session-add to a missing target fails", rc != 0, True)
-    check("force_close closes", write(m, s + "_1/force_close", "1"), "OK")
+    check("force_close closes", status(m, s + "_1/force_close", "1"), "OK")
     check("session _1 gone", os.path.exists(m.path(s + "_1")), False)
-    rc, _ = m.ctl("session-del", "iscsi", "iqn.2026-01.test:t1", "iqn.1994-05.com.RedHat:h1")
+    rc, _ = m.ctl_rc("session-del", "iscsi", "iqn.2026-01.test:t1", "iqn.1994-05.com.RedHat:h1")
     check("session-del", rc, 0)
-    check("del_target after logout", write(m, i + "/mgmt", "del_target iqn.2026-01.test:t1"),
+    check("del_target after logout", status(m, i + "/mgmt", "del_target iqn.2026-01.test:t1"),
           "OK")
     # scst_local sessions from the hook get the scst_local files
-    rc, _ = m.ctl("session-add", "scst_local", "scst_local_tgt", "hooked")
+    rc, _ = m.ctl_rc("session-add", "scst_local", "scst_local_tgt", "hooked")
     check("scst_local session-add", (rc, read(m, "targets/scst_local/scst_local_tgt/sessions/"
                                                "hooked/host_no")), (0, "1\n"))
 
 
 def timed(m, rel, data):
     t0 = time.monotonic()
-    r = write(m, rel, data)
+    r = status(m, rel, data)
     return r, time.monotonic() - t0
 
 
@@ -219,7 +142,7 @@ def test_scale(m):
     """1,000 targets and 10,000 LUNs: a mgmt write must not get slower."""
     i = "targets/iscsi/mgmt"
     for n in range(10):
-        write(m, "handlers/vdisk_nullio/mgmt", "add_device s%d" % n)
+        status(m, "handlers/vdisk_nullio/mgmt", "add_device s%d" % n)
     early = []
     for n in range(1000):
         r, dt = timed(m, i, "add_target iqn.2026-01.scale:t%d" % n)
@@ -230,7 +153,7 @@ def test_scale(m):
             early.append(dt)
     t0 = "targets/iscsi/iqn.2026-01.scale:t0/luns/mgmt"
     for n in range(10000):
-        r = write(m, t0, "add s%d %d" % (n % 10, n % 16384))
+        r = status(m, t0, "add s%d %d" % (n % 10, n % 16384))
         if r != "OK":
             check("LUN %d" % n, r, "OK")
             return
@@ -254,10 +177,7 @@ def test_scale(m):
 
 
 def main():
-    if not os.path.exists("/dev/fuse"):
-        skip("/dev/fuse missing")
-    if os.geteuid() != 0:
-        skip("needs root")
+    require_fuse()
     if not (os.access(SCSTFS, os.X_OK) and os.access(CTL_BIN, os.X_OK)):
         skip("scstfs not built")
     opts = []
@@ -265,15 +185,14 @@ def main():
         opts += ["--qla-wwn", w]
     for case, args in ((test_qla, opts), (test_no_qla, []), (test_iscsi_sessions, []),
                        (test_scale, [])):
-        m = Mount(*args)
+        m = Mount(*args, prefix="scstfs-targets.")
         try:
             if not os.path.isdir(m.path("targets/iscsi")):
                 skip("targets module not there yet")
             case(m)
         finally:
             m.close()
-    if failures:
-        print("%d check(s) failed" % len(failures))
+    if finish():
         sys.exit(1)
     print("all passed")
 
