@@ -23,9 +23,13 @@ expect() {
 	echo "ok $name"
 }
 
+# Getopt::Long warns on stderr; stdout stays empty
 printf 'Unknown option: frobnicate\n' >"$tmp/unknown"
-expect unknown-option 1 "$tmp/unknown" -- -frobnicate
-expect unknown-option-2dash 1 "$tmp/unknown" -- --frobnicate=1
+: >"$tmp/none"
+expect unknown-option 1 "$tmp/none" -- -frobnicate
+diff -u "$tmp/unknown" "$tmp/err" || { echo "FAIL unknown-option stderr"; fail=1; }
+expect unknown-option-2dash 1 "$tmp/none" -- --frobnicate=1
+diff -u "$tmp/unknown" "$tmp/err" || { echo "FAIL unknown-option-2dash stderr"; fail=1; }
 
 # one dash, two dashes, "=", unique abbreviation: all the same operation
 "$exe" -check_config "$conf" >"$tmp/ref"

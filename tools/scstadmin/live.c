@@ -246,8 +246,9 @@ static int fatal(const char *msg)
 	return 1;
 }
 
-/* Perl's prompt (spec §2.1): true to go on. */
-static bool prompt_ok(const struct opts *o)
+/* Perl matches the answer with /^y$/i or /^yes$/i: one trailing newline
+ * may follow, nothing else (not even "\r" or a blank). */
+bool live_prompt(const struct opts *o)
 {
 	char line[64] = "";
 	size_t n;
@@ -258,8 +259,9 @@ static bool prompt_ok(const struct opts *o)
 	fflush(stdout);
 	if (!fgets(line, sizeof(line), stdin))
 		line[0] = '\0';
-	n = strcspn(line, "\r\n");
-	line[n] = '\0';
+	n = strlen(line);
+	if (n && line[n - 1] == '\n')
+		line[--n] = '\0';
 	if (!strcasecmp(line, "y") || !strcasecmp(line, "yes"))
 		return true;
 	printf("Aborting action.\n");
@@ -370,8 +372,7 @@ static int run_plan(struct scstcfg_sysfs *s, struct scstcfg_plan *p, const struc
 	return r;
 }
 
-/* Connect with Perl's messages; NULL after printing the failure. */
-static struct scstcfg_sysfs *connect_perl(const struct opts *o)
+struct scstcfg_sysfs *live_connect_perl(const struct opts *o)
 {
 	struct scstcfg_sysfs *s = NULL;
 	int r;
@@ -390,9 +391,6 @@ static struct scstcfg_sysfs *connect_perl(const struct opts *o)
 	printf("\nCollecting current configuration: done.\n\n");
 	return s;
 }
-
-/* Perl dies with errno as the exit status (spec §2.1): ENOENT for no SCST. */
-#define EXIT_NO_SCST 2
 
 static void print_notes(const struct scstcfg_plan *p)
 {
@@ -435,9 +433,9 @@ int cmd_config(struct scstcfg_ctx *ctx, const struct opts *o)
 	if (!o->dry_run && !o->debug && live_load_modules(want, &merr) < 0)
 		fprintf(stderr, "WARNING: %s\n", merr ? merr : "Failed to load required modules");
 	free(merr);
-	s = connect_perl(o);
+	s = live_connect_perl(o);
 	if (!s) {
-		rc = EXIT_NO_SCST;
+		rc = LIVE_EXIT_NO_SCST;
 		goto out;
 	}
 	printf("-> Checking configuration file '%s' for errors.\n", path);
@@ -458,7 +456,7 @@ int cmd_config(struct scstcfg_ctx *ctx, const struct opts *o)
 		goto out;
 	}
 	print_notes(p);
-	if (o->force && !o->dry_run && scstcfg_plan_count(p) && !prompt_ok(o)) {
+	if (o->force && !o->dry_run && scstcfg_plan_count(p) && !live_prompt(o)) {
 		rc = 0;
 		goto done;
 	}
@@ -492,9 +490,9 @@ int cmd_clear_config(struct scstcfg_ctx *ctx, const struct opts *o)
 		printf("Please specify -force with -clear_config.\n");
 		return 1;
 	}
-	s = connect_perl(o);
+	s = live_connect_perl(o);
 	if (!s)
-		return EXIT_NO_SCST;
+		return LIVE_EXIT_NO_SCST;
 	r = scstcfg_state_read(s, &st);
 	if (r == 0)
 		r = scstcfg_clear_plan_new(st, &p);
@@ -503,7 +501,7 @@ int cmd_clear_config(struct scstcfg_ctx *ctx, const struct opts *o)
 							    scstcfg_apply_strerror(r));
 		goto out;
 	}
-	if (!o->dry_run && scstcfg_plan_count(p) && !prompt_ok(o)) {
+	if (!o->dry_run && scstcfg_plan_count(p) && !live_prompt(o)) {
 		rc = 0;
 		printf("\nAll done.\n");
 		goto out;
@@ -552,9 +550,9 @@ int cmd_write_config(struct scstcfg_ctx *ctx, const struct opts *o)
 	char *err = NULL;
 	int r, rc = 0;
 
-	s = connect_perl(o);
+	s = live_connect_perl(o);
 	if (!s)
-		return EXIT_NO_SCST;
+		return LIVE_EXIT_NO_SCST;
 	r = scstcfg_state_read(s, &st);
 	if (r < 0) {
 		rc = fatal(scstcfg_sysfs_last_error(s)[0] ? scstcfg_sysfs_last_error(s) :
