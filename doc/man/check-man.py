@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """check-man.py -- the man-render test (suite unit).
 
-  check-man.py --scdoc PATH [--scstfs PATH] [--example FILE] MANDIR PAGE.scd...
+  check-man.py --scdoc PATH [--scstfs PATH] [--scstadmin PATH] [--example FILE]
+               MANDIR PAGE.scd...
 
 Checks that
   1. every *.scd file in MANDIR is one of the PAGEs built by meson.build;
@@ -13,7 +14,9 @@ Checks that
      bold in scstfs.8, and every control command in scstfs-ctl.1 (skipped
      when scstfs is not built);
   4. the first example of scst.conf.5 is examples/scst.conf (tabs expanded to
-     4 columns, backslashes doubled for scdoc), so the page cannot go stale.
+     4 columns, backslashes doubled for scdoc), so the page cannot go stale;
+  5. every option printed by `scstadmin -help` appears in bold in scstadmin.1
+     (skipped when not root: scstadmin refuses to run).
 
 Exit: 0 passed, 1 failed, 77 skipped (scdoc not installed).
 """
@@ -105,6 +108,34 @@ def check_help(scstfs, pages):
           % (len(opts), len(cmds)))
 
 
+def scstadmin_help_options(text):
+    """Options listed by `scstadmin -help` (its examples left out)."""
+    opts = set()
+    for line in text.split('Examples:')[0].splitlines():
+        for m in re.finditer(r'(?:^|[\s\[,])--?([a-z][a-z_]*)(?![\w*])', line):
+            opts.add('-' + m.group(1))
+    return sorted(opts)
+
+
+def check_scstadmin_help(scstadmin, pages):
+    if os.geteuid() != 0:
+        print('note: not root; scstadmin -help is not compared with scstadmin.1')
+        return
+    p = subprocess.run([scstadmin, '-help'], capture_output=True)
+    if p.returncode != 0:
+        fail('scstadmin -help exited %d' % p.returncode)
+        return
+    opts = scstadmin_help_options(p.stdout.decode('utf-8', 'replace'))
+    roff = pages.get('scstadmin.1')
+    if roff is None or len(opts) < 50:
+        fail('scstadmin.1 missing or no option list in scstadmin -help')
+        return
+    for opt in opts:
+        if '\\fB%s\\fR' % opt not in roff:
+            fail('scstadmin.1: "%s" (from scstadmin -help) is not documented' % opt)
+    print('ok: %d options of scstadmin -help checked' % len(opts))
+
+
 def check_example(mandir, example):
     with open(example, encoding='utf-8') as f:
         want = f.read().expandtabs(4).replace('\\', '\\\\')
@@ -125,6 +156,7 @@ def main():
     ap.add_argument('--scdoc', default='')
     ap.add_argument('--scstfs', default='')
     ap.add_argument('--example', default='')
+    ap.add_argument('--scstadmin', default='')
     ap.add_argument('mandir')
     ap.add_argument('pages', nargs='+')
     a = ap.parse_args()
@@ -143,6 +175,8 @@ def main():
         check_help(a.scstfs, pages)
     else:
         print('note: scstfs not built; its --help is not compared with scstfs.8')
+    if a.scstadmin and os.access(a.scstadmin, os.X_OK):
+        check_scstadmin_help(a.scstadmin, pages)
     if a.example and os.path.exists(a.example):
         check_example(a.mandir, a.example)
     print('%d problem(s)' % len(failures))
