@@ -1120,17 +1120,51 @@ static void plan_drivers(struct planner *pl)
 
 /* ---- ALUA --------------------------------------------------------------------- */
 
+static const struct scstcfg_node *find_target(const struct scstcfg_node *root, const char *tn)
+{
+	const struct scstcfg_node *d, *t;
+
+	for (d = scstcfg_node_first(root, SCSTCFG_KIND_DRIVER); d; d = scstcfg_node_next(d))
+		if ((t = scstcfg_node_find(d, SCSTCFG_KIND_TARGET, tn)))
+			return t;
+	return NULL;
+}
+
+/* Whether live target @tn is deleted by this plan (plan_target_removals()). */
+static bool target_removed(struct planner *pl, const char *tn)
+{
+	const struct scstcfg_node *t = find_target(cur_root(pl), tn);
+	const char *dn = t ? scstcfg_node_get_name(scstcfg_node_get_parent(t)) : "";
+
+	return t && (pl->flags & SCSTCFG_PLAN_REMOVE) && !scstcfg_target_get_hw(t) &&
+	       !(!strcmp(dn, CM_DRIVER) && !strcmp(tn, CM_TARGET)) &&
+	       !find_target(want_root(pl), tn);
+}
+
+/* Whether a local target @tn exists once the targets are planned. */
 static bool target_is_local(struct planner *pl, const char *tn)
 {
-	const struct scstcfg_node *d;
+	return find_target(want_root(pl), tn) ||
+	       (find_target(cur_root(pl), tn) && !target_removed(pl, tn));
+}
 
-	for (d = scstcfg_node_first(want_root(pl), SCSTCFG_KIND_DRIVER); d; d = scstcfg_node_next(d))
-		if (scstcfg_node_find(d, SCSTCFG_KIND_TARGET, tn))
-			return true;
-	for (d = scstcfg_node_first(cur_root(pl), SCSTCFG_KIND_DRIVER); d; d = scstcfg_node_next(d))
-		if (scstcfg_node_find(d, SCSTCFG_KIND_TARGET, tn))
-			return true;
-	return false;
+/*
+ * Whether live tg entry @cx (target @xn) is not what adding it now would
+ * make (spec scst-sysfs.md §3.6: an entry is a link when a local target of
+ * that name exists at "add" time, else a remote directory): a remote
+ * directory for a target the configuration has locally (deleted and added
+ * again, with -force), or a link to a target this plan deletes (the kernel
+ * drops the entry with the target; added again as a remote one).
+ */
+static bool tg_entry_stale(struct planner *pl, const struct scstcfg_node *cx, const char *xn)
+{
+	const struct live_obj *o = state_obj(pl->st, cx);
+
+	if (!cx)
+		return false;
+	if (o && o->remote)
+		return (pl->flags & SCSTCFG_PLAN_REMOVE) && find_target(want_root(pl), xn);
+	return target_removed(pl, xn);
 }
 
 static void plan_alua_removals(struct planner *pl)
@@ -1175,8 +1209,10 @@ static void plan_alua_removals(struct planner *pl)
 			for (x = scstcfg_node_first(tg, SCSTCFG_KIND_TG_TARGET); x && !pl->err;
 			     x = scstcfg_node_next(x)) {
 				const char *xn = scstcfg_node_get_name(x);
+				const struct live_obj *o = state_obj(pl->st, x);
 
-				if (scstcfg_node_find(wtg, SCSTCFG_KIND_TG_TARGET, xn))
+				if (scstcfg_node_find(wtg, SCSTCFG_KIND_TG_TARGET, xn) &&
+				    !(tg_entry_stale(pl, x, xn) && o && o->remote))
 					continue;
 				if (!remove)
 					note(pl, "Target '%s' of target group '%s' is not in configuration. Use -force to remove it.",
@@ -1254,7 +1290,11 @@ static void plan_alua(struct planner *pl)
 				const char *xn = scstcfg_node_get_name(x);
 				const struct scstcfg_node *cx = tg ? scstcfg_node_find(
 					tg, SCSTCFG_KIND_TG_TARGET, xn) : NULL;
-				const struct live_obj *o = state_obj(pl->st, cx);
+				const struct live_obj *o;
+
+				if (tg_entry_stale(pl, cx, xn))
+					cx = NULL;	/* deleted above or with its target */
+				o = state_obj(pl->st, cx);
 
 				if (!cx)
 					op_add(pl, SCSTCFG_KIND_TG_TARGET, SCSTCFG_OP_MGMT,

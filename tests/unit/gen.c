@@ -31,6 +31,20 @@ static const char *pick(struct rng *r, const char *const *v, size_t n)
 
 #define PICK(r, a) pick(r, a, sizeof(a) / sizeof((a)[0]))
 
+void gen_rng_seed(struct gen_rng *r, uint64_t seed)
+{
+	r->s = seed * 0x9e3779b97f4a7c15ull + 1;
+}
+
+unsigned int gen_rng_below(struct gen_rng *r, unsigned int n)
+{
+	struct rng x = { r->s };
+	unsigned int v = below(&x, n);
+
+	r->s = x.s;
+	return v;
+}
+
 /* Characters a valid name may contain (no blank, '/', '=', '.', control). */
 static void gen_name(struct rng *r, char *buf, size_t size, const char *prefix, unsigned int i)
 {

@@ -24,4 +24,16 @@
  */
 int gen_model(uint64_t seed, struct scstcfg_model **out);
 
+/* The generator's deterministic random stream, for other generators
+ * (tests/scstadmin/live-gen.c): xorshift64*, seeded like gen_model(). */
+struct gen_rng {
+	uint64_t s;
+};
+
+/* Start a stream; the same seed gives the same numbers. */
+void gen_rng_seed(struct gen_rng *r, uint64_t seed);
+
+/* A number in [0, n) (0 when n is 0). */
+unsigned int gen_rng_below(struct gen_rng *r, unsigned int n);
+
 #endif
