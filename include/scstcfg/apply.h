@@ -603,6 +603,89 @@ SCSTCFG_PUBLIC int scstcfg_clear(struct scstcfg_sysfs *s, unsigned int flags,
 						  const struct scstcfg_op *op, int result),
 				 void *priv, struct scstcfg_apply_result *res);
 
+/* ---- ad-hoc plans and single-object reads (plan-ops.c) ------------------------ */
+
+/**
+ * scstcfg_plan_create() - an empty plan, to be filled with
+ * scstcfg_plan_add_op() by a caller that makes one change (scstadmin
+ * -add_lun, -set_dev_attr, ...) and run with scstcfg_plan_apply() like a
+ * -config plan.
+ * @out: receives the plan; free with scstcfg_plan_free()
+ *
+ * Return: 0, or -ENOMEM.
+ */
+SCSTCFG_PUBLIC int scstcfg_plan_create(struct scstcfg_plan **out);
+
+/**
+ * scstcfg_plan_add_op() - append one operation to a plan.
+ * @p:     plan (from scstcfg_plan_create() or scstcfg_plan_new())
+ * @kind:  kind of the object changed (scstcfg_op_get_kind())
+ * @flags: SCSTCFG_OP_* bits: MGMT (a command to a mgmt file) or ATTR (a
+ *         value for an attribute file), plus REMOVE; or WAIT (no write:
+ *         wait until the directory @path holds no subdirectory, @data "")
+ * @path:  file relative to the sysfs root, e.g. "targets/iscsi/t1/luns/mgmt"
+ * @data:  exact bytes to write, e.g. "add disk1 0" (an empty value must be
+ *         given as "\n": sysfs drops zero-length writes)
+ * @desc:  one-line description for progress and error reports; give it
+ *         without secrets
+ *
+ * The masked form of @data (scstcfg_op_get_data_masked()) is computed here.
+ *
+ * Return: 0; -EINVAL for a NULL argument or an empty @path; -ENOMEM.
+ */
+SCSTCFG_PUBLIC int scstcfg_plan_add_op(struct scstcfg_plan *p, enum scstcfg_kind kind,
+				       unsigned int flags, const char *path, const char *data,
+				       const char *desc);
+
+/**
+ * struct scstcfg_sysfs_entry - one entry of scstcfg_sysfs_read_dir().
+ * @name:     entry name
+ * @value:    line 1 of a readable file (links followed), else NULL; NULL
+ *            too when reading failed
+ * @link:     readlink() text of a symbolic link, else NULL
+ * @is_link:  the entry is a symbolic link
+ * @is_dir:   the entry is, or points to, a directory
+ * @key:      line 2 of the file is "[key]" (spec scst-sysfs.md §1.3)
+ * @readable: a file whose mode has S_IRUSR
+ * @writable: a file whose mode has S_IWUSR: settable (spec scst-sysfs.md
+ *            §1.2; access(W_OK) is useless as root)
+ */
+struct scstcfg_sysfs_entry {
+	char *name;
+	char *value;
+	char *link;
+	bool is_link;
+	bool is_dir;
+	bool key;
+	bool readable;
+	bool writable;
+};
+
+/**
+ * scstcfg_sysfs_read_dir() - list one directory and read its attribute files.
+ * @s:   context
+ * @rel: directory relative to the root, e.g. "devices/disk1"
+ * @out: receives @n entries sorted by name, without "." and ".."; free with
+ *       scstcfg_sysfs_entries_free()
+ * @n:   receives the count
+ *
+ * Every readable file (or link to one) is read once, with the EAGAIN retry
+ * of the reader; a file that cannot be read is listed with a NULL value.
+ * A dangling link is listed with neither @is_dir nor @readable.
+ *
+ * Return: 0; -ENOENT or -ENOTDIR when @rel is not a directory (last error
+ * names the path); -ENOMEM.
+ */
+SCSTCFG_PUBLIC int scstcfg_sysfs_read_dir(struct scstcfg_sysfs *s, const char *rel,
+					  struct scstcfg_sysfs_entry **out, size_t *n);
+
+/**
+ * scstcfg_sysfs_entries_free() - free a scstcfg_sysfs_read_dir() result.
+ * @e: array (NULL does nothing)
+ * @n: count
+ */
+SCSTCFG_PUBLIC void scstcfg_sysfs_entries_free(struct scstcfg_sysfs_entry *e, size_t n);
+
 #ifdef __cplusplus
 }
 #endif
