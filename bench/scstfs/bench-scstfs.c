@@ -12,7 +12,9 @@
  * it walks the tree twice (readdir + lstat of every entry, then
  * open+read-to-EOF+close of every readable attribute file) and prints
  * p50/p99/max per lstat and per attribute read beside the goals (attribute
- * read <= 50 us, lookup/getattr <= 30 us, nothing above 1 ms).
+ * read <= 50 us, lookup/getattr <= 30 us, nothing above 1 ms), after
+ * the machine's floor (a pipe round trip between two processes: one read
+ * costs three synchronous FUSE round trips, open, read, read to EOF).
  *
  * mgmt: times single open+write+close management commands, the way a
  * config tool issues them: vdisk_nullio add_device/del_device, LUN add/del
@@ -316,6 +318,48 @@ static bool report3(const char *what, struct stat3 s, double goal)
 	return ok;
 }
 
+/*
+ * The machine's floor: a one-byte round trip between two processes over
+ * pipes, which is what one synchronous FUSE request costs at the least.
+ * Its >1 ms count shows the scheduler's own stalls.
+ */
+static void measure_pipe(void)
+{
+	int a[2], b[2], i, n = 20000;
+	double *t = calloc(n, sizeof(*t)), t0;
+	struct stat3 s;
+	char c = 'x';
+	pid_t pid;
+
+	if (!t || pipe(a) || pipe(b))
+		must(-errno, "pipe");
+	pid = fork();
+	if (pid < 0)
+		must(-errno, "fork");
+	if (!pid) {
+		close(a[1]);	/* else the parent's close() never reads as EOF here */
+		close(b[0]);
+		while (read(a[0], &c, 1) == 1 && write(b[1], &c, 1) == 1)
+			;
+		_exit(0);
+	}
+	for (i = 0; i < n; i++) {
+		t0 = now_us();
+		if (write(a[1], &c, 1) != 1 || read(b[0], &c, 1) != 1)
+			must(-EIO, "pipe round trip");
+		t[i] = now_us() - t0;
+	}
+	close(a[1]);
+	waitpid(pid, NULL, 0);
+	close(a[0]);
+	close(b[0]);
+	close(b[1]);
+	s = pct3(t, n);
+	printf("%-30s %7zu %9.1f %9.1f %9.1f %9.1f %6zu  (environment, no goal)\n",
+	       "pipe round trip (floor)", s.n, s.p50, s.p99, s.max, s.sum / 1e3, s.over);
+	free(t);
+}
+
 static bool measure_reads(void)
 {
 	struct paths files = { 0 };
@@ -368,6 +412,7 @@ static bool measure_reads(void)
 
 	printf("%-30s %7s %9s %9s %9s %9s %6s  %s\n", "operation", "count", "p50 us", "p99 us",
 	       "max us", "total ms", ">1ms", "goal (p50)");
+	measure_pipe();
 	ok &= report3("lstat, first walk", pct3(st, nst), GOAL_STAT_US);
 	ok &= report3("lstat, second walk", pct3(st2, nst2), GOAL_STAT_US);
 	ok &= report3("attribute read, first pass", pct3(rt, files.n), GOAL_READ_US);
