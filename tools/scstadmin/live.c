@@ -237,6 +237,65 @@ bool model_is_empty(struct scstcfg_model *m)
 	       !scstcfg_node_count(root, SCSTCFG_KIND_DGROUP);
 }
 
+/* ---- what the kernel offers ---------------------------------------------------- */
+
+/*
+ * Drop from @want what the running SCST cannot take, with Perl
+ * checkConfiguration's warnings (spec §1.4), so that the rest applies:
+ * drivers and handlers that are not loaded, and "enabled" of drivers that
+ * have no such file (qla2x00t, copy_manager).
+ */
+int adapt_to_kernel(struct scstcfg_model *want, const struct scstcfg_state *st,
+		    void (*warn)(void *priv, const char *msg), void *priv)
+{
+	struct scstcfg_node *wroot = scstcfg_model_get_root(want);
+	struct scstcfg_node *croot = scstcfg_model_get_root(scstcfg_state_get_model(st));
+	struct scstcfg_node *n, *next, *cd;
+	char *msg;
+
+	for (n = scstcfg_node_first(wroot, SCSTCFG_KIND_DRIVER); n; n = next) {
+		const char *dn = scstcfg_node_get_name(n);
+
+		next = scstcfg_node_next(n);
+		cd = scstcfg_node_find(croot, SCSTCFG_KIND_DRIVER, dn);
+		if (!cd) {
+			if (asprintf(&msg, "Target driver '%s' is not loaded or available.", dn) < 0)
+				return -ENOMEM;
+			warn(priv, msg);
+			free(msg);
+			scstcfg_node_remove(n);
+			continue;
+		}
+		if (scstcfg_attr_find(n, "enabled") && !scstcfg_attr_find(cd, "enabled")) {
+			if (asprintf(&msg, "Driver '%s' lacks the settable attribute 'enabled', ignoring.",
+				     dn) < 0)
+				return -ENOMEM;
+			warn(priv, msg);
+			free(msg);
+			scstcfg_attr_remove(n, "enabled", NULL);
+		}
+	}
+	for (n = scstcfg_node_first(wroot, SCSTCFG_KIND_HANDLER); n; n = next) {
+		const char *hn = scstcfg_node_get_name(n);
+
+		next = scstcfg_node_next(n);
+		if (scstcfg_node_find(croot, SCSTCFG_KIND_HANDLER, hn))
+			continue;
+		if (asprintf(&msg, "No such handler '%s' available, ignoring.", hn) < 0)
+			return -ENOMEM;
+		warn(priv, msg);
+		free(msg);
+		scstcfg_node_remove(n);
+	}
+	return 0;
+}
+
+static void warn_perl(void *priv, const char *msg)
+{
+	(void)priv;
+	printf("\t-> WARNING: %s\n", msg);
+}
+
 /* ---- Perl personality: framing and reporting ----------------------------------- */
 
 /* Perl immediateExit() framing (spec §1.4). */
@@ -448,6 +507,8 @@ int cmd_config(struct scstcfg_ctx *ctx, const struct opts *o)
 		goto out;
 	}
 	r = scstcfg_state_read(s, &st);
+	if (r == 0)
+		r = adapt_to_kernel(want, st, warn_perl, NULL);
 	if (r == 0)
 		r = scstcfg_plan_new(st, want, o->force ? SCSTCFG_PLAN_FORCE : 0, &p);
 	if (r < 0) {

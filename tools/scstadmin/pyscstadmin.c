@@ -153,9 +153,13 @@ static int py_connect(const struct pyopts *po, struct scstcfg_sysfs **s)
 	return 0;
 }
 
-/* Build the plan with @build, run it, report.  Return: exit status. */
-static int py_run(const struct pyopts *po, struct scstcfg_sysfs *s,
-		  const struct scstcfg_model *want)
+static void warn_py(void *priv, const char *msg)
+{
+	pylog(priv, LOG_WARNING, "%s", msg);
+}
+
+/* Plan @want (NULL: clear), run it, report.  Return: exit status. */
+static int py_run(const struct pyopts *po, struct scstcfg_sysfs *s, struct scstcfg_model *want)
 {
 	struct scstcfg_state *st = NULL;
 	struct scstcfg_plan *p = NULL;
@@ -163,6 +167,8 @@ static int py_run(const struct pyopts *po, struct scstcfg_sysfs *s,
 	int r;
 
 	r = scstcfg_state_read(s, &st);
+	if (r == 0 && want)
+		r = adapt_to_kernel(want, st, warn_py, (void *)po);
 	if (r == 0)
 		r = want ? scstcfg_plan_new(st, want, SCSTCFG_PLAN_REMOVE | SCSTCFG_PLAN_RECREATE,
 					    &p) :

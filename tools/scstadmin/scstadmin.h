@@ -147,6 +147,10 @@ int live_parse_int(const char *s, int *out);
  * Return: 0, -EINVAL (errors in @d) or -errno (message in @ctx). */
 int live_parse(struct scstcfg_ctx *ctx, const char *path, struct scstcfg_diags *d,
 	       struct scstcfg_model **out);
+/* Drop from @want the drivers and handlers the kernel lacks and "enabled"
+ * of drivers without that file, calling @warn for each.  Return: 0 or -ENOMEM. */
+int adapt_to_kernel(struct scstcfg_model *want, const struct scstcfg_state *st,
+		    void (*warn)(void *priv, const char *msg), void *priv);
 /* True when @m configures nothing at all. */
 bool model_is_empty(struct scstcfg_model *m);
 /* Print every diagnostic of @d to @f. */
@@ -154,5 +158,152 @@ void print_diags(const struct scstcfg_diags *d, FILE *f);
 /* Save @m (atomically for regular files).  *err: malloc()ed message. */
 int save_model(struct scstcfg_ctx *ctx, const struct scstcfg_model *m, const char *path,
 	       char **err);
+
+/* ---- change*.c: the single-change commands (spec §2.2, §7 items 30-45) ---- */
+
+/* Each returns the process exit status. */
+int cmd_open_dev(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_close_dev(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_resync_dev(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_set_scst_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_set_hnd_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_set_dev_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_set_drv_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_set_tgt_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_set_grp_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_set_lun_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_set_init_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_set_dgrp_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_set_tgrp_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_set_ttgt_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_add_drv_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_rem_drv_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_add_tgt_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_rem_tgt_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_add_target(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_rem_target(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_enable_target(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_disable_target(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_add_group(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_rem_group(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_add_init(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_rem_init(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_move_init(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_clear_inits(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_add_lun(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_rem_lun(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_replace_lun(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_clear_luns(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_issue_lip(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_add_dgrp(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_rem_dgrp(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_add_dgrp_dev(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_rem_dgrp_dev(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_add_tgrp(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_rem_tgrp(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_add_tgrp_tgt(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_rem_tgrp_tgt(struct scstcfg_ctx *ctx, const struct opts *o);
+
+/* change.c engine, used by change-*.c only. */
+
+/* What a failed operation does (Perl's condExit, issueWarning, rc). */
+enum chg_policy { CHG_FATAL, CHG_WARN, CHG_RC };
+
+struct chg_meta {
+	bool starts;		/* begins a Perl progress line */
+	enum chg_policy pol;
+	const char *line;	/* the line's text (the op's desc) */
+};
+
+/* One command run: connection, plan, -attributes, failure record. */
+struct chg {
+	const struct opts *o;
+	struct scstcfg_sysfs *s;
+	struct scstcfg_plan *p;
+	struct chg_meta *meta;		/* per operation */
+	struct cli_attrs attrs;		/* -attributes (chg_parse_attrs()) */
+	unsigned int apply_flags;
+	bool line_failed, stopped;
+	size_t failed, done, err_op;
+	int err_code;			/* -errno of the first failure */
+	char *err;			/* its message */
+	const char *rc_msg;		/* SCST.pm text for an exit status > 1 */
+	bool lip;			/* -lip applies: LIPs after success ... */
+	const char *lip_d, *lip_t;	/* ... on this target, else on all */
+};
+
+/* A directory of the live tree (scstcfg_sysfs_read_dir()). */
+struct chg_obj {
+	struct scstcfg_sysfs_entry *e;
+	size_t n;
+};
+
+/* snprintf() for paths and messages (truncation is harmless there). */
+__attribute__((format(printf, 3, 4)))
+void chg_fmt(char *buf, size_t size, const char *fmt, ...);
+/* Start on main's connection (o->sysfs): prompt if @prompt, print
+ * "-> Making requested changes."  Return: true to go on; false when the
+ * command is over, *@rc = its return value (0 after a declined prompt). */
+bool chg_begin(struct chg *c, const struct opts *o, bool prompt, int *rc);
+/* Release @c (not the connection). */
+void chg_end(struct chg *c);
+/* Print @footer (may be NULL) and, for @rc > 1, SCST.pm's warning
+ * c->rc_msg; release @c.  Return: @rc. */
+int chg_finish(struct chg *c, int rc, const char *footer);
+/* Release @c, print Perl's FATAL block with @msg (none when NULL: already
+ * printed).  Return: CMD_DIE(1). */
+int chg_die(struct chg *c, const char *msg);
+/* Split -attributes into c->attrs.  Return: 0 or -ENOMEM. */
+int chg_parse_attrs(struct chg *c);
+/* Read one directory (printf-style path).  Return: 0 or -errno. */
+__attribute__((format(printf, 3, 4)))
+int chg_read(struct chg *c, struct chg_obj *ob, const char *fmt, ...);
+void chg_obj_free(struct chg_obj *ob);
+const struct scstcfg_sysfs_entry *chg_entry(const struct chg_obj *ob, const char *name);
+/* Whether a path (printf-style, relative to the root) exists. */
+__attribute__((format(printf, 2, 3)))
+bool chg_exists(struct chg *c, const char *fmt, ...);
+/* Whole text of a file relative to the root (malloc()ed), NULL if unreadable. */
+char *chg_read_text(struct chg *c, const char *rel);
+/* Driver facts from targets/<d>/mgmt: dynamic attribute, create
+ * parameter, can create targets (SCST.pm driverIsVirtualCapable). */
+bool chg_driver_dyn(struct chg *c, const char *driver, bool target_attr, const char *name);
+bool chg_driver_param(struct chg *c, const char *driver, const char *name);
+bool chg_driver_virtual(struct chg *c, const char *driver);
+/* Perl's cacheAttributes() lookup: true when @name has value @value. */
+bool chg_attr_has(const struct chg_obj *ob, const char *name, const char *value, bool *exists,
+		  const struct scstcfg_sysfs_entry **e);
+/* Append an operation; @line starts a progress line, NULL continues the
+ * previous one.  Return: 0 or -errno. */
+int chg_op(struct chg *c, enum chg_policy pol, enum scstcfg_kind kind, unsigned int flags,
+	   const char *line, const char *path, const char *data);
+__attribute__((format(printf, 7, 8)))
+int chg_opf(struct chg *c, enum chg_policy pol, enum scstcfg_kind kind, unsigned int flags,
+	    const char *line, const char *path, const char *fmt, ...);
+/* Run the plan.  Return: 0; 1 when something failed and the run went on
+ * (or stopped with CHG_RC); -1 after the FATAL block (chg_die(c, NULL)). */
+int chg_run(struct chg *c);
+/* -lip: plan and run LIPs on c->lip_d/c->lip_t (change-tgt.c).  Return: 0 or 1. */
+int chg_lip(struct chg *c);
+/* chg_run(), then chg_finish() with @footer.  Return: the exit status. */
+int chg_run_finish(struct chg *c, const char *footer);
+/* A plan of one mgmt command under one progress line, FATAL on failure
+ * (Perl's condExit), run with the footer "\t-> Done.".  Return: the exit status. */
+int chg_one(struct chg *c, enum scstcfg_kind kind, unsigned int flags, const char *line,
+	    const char *path, const char *cmd);
+
+/* A -set_*_attr of plain attributes (Perl setAttributes). */
+struct chg_set {
+	const char *dir;	/* the object's directory, relative to the root */
+	enum scstcfg_kind kind;
+	const char *who;	/* "Device 'd1'": ... lacks the settable attribute */
+	const char *kind_word;	/* "device": Setting device attribute ... */
+	const char *suffix;	/* " for device 'd1'" */
+	const char *is_static;	/* SCST.pm text for a static attribute */
+	const char *missing;	/* SCST.pm text when the object does not exist */
+};
+
+/* Plan and run the -attributes of @set, print, finish.  Return: the exit status. */
+int chg_set_attrs(struct chg *c, const struct chg_set *set);
 
 #endif /* SCSTADMIN_H */
