@@ -292,6 +292,31 @@ struct scstcfg_state;
 SCSTCFG_PUBLIC int scstcfg_state_read(struct scstcfg_sysfs *s, struct scstcfg_state **out);
 
 /**
+ * scstcfg_state_read_for() - read what planning towards @want needs.
+ * @s:    context
+ * @want: the configuration the state will be planned against
+ *        (scstcfg_plan_new()); NULL reads everything, like
+ *        scstcfg_state_read()
+ * @out:  receives the state; free with scstcfg_state_free()
+ *
+ * The same walk as scstcfg_state_read() (every directory listed once), but
+ * an attribute file is read only when the plan compares it: "enabled" of
+ * drivers and targets; of the objects @want has, the attributes it names,
+ * all values of dynamic attributes, a device's create-time parameters and
+ * read_only, LUN read_only; hw_target of targets @want lacks; the help
+ * text of the handlers in use.  The plan is the same as with a full read
+ * (spec scstadmin.md §7 item 62), with far fewer reads: a no-op re-apply
+ * reads about a dozen files per device and three per target.  The model
+ * then holds only those attributes: print scstcfg_state_read() for
+ * -write_config.
+ *
+ * Return: as scstcfg_state_read().
+ */
+SCSTCFG_PUBLIC int scstcfg_state_read_for(struct scstcfg_sysfs *s,
+					  const struct scstcfg_model *want,
+					  struct scstcfg_state **out);
+
+/**
  * scstcfg_state_from_model() - a state that pretends @m is the live kernel.
  * @m:   model; owned by the state on success (freed with it)
  * @out: receives the state; free with scstcfg_state_free()
@@ -372,7 +397,8 @@ enum scstcfg_op_status {
  * One pass, dependency order (spec scstadmin.md §3, §7 items 60-81):
  * core attributes (first: setup_id only affects devices created later);
  * removals (ALUA members, unlisted virtual targets: disable, force_close
- * sessions, wait, clear LUNs, del_target; unlisted and to-be-recreated
+ * sessions, wait, del_target, which takes the LUNs and groups along;
+ * unlisted and to-be-recreated
  * devices); handler attributes; devices (add_device with create-time
  * parameters inline, cluster_mode last; other attributes afterwards;
  * changed settable ones in place); drivers: attributes, dynamic attributes

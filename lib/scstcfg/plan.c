@@ -934,7 +934,7 @@ static void set_enabled(struct planner *pl, enum scstcfg_kind kind, const char *
 	       "%s %s", on ? "Enabling" : "Disabling", what);
 }
 
-/* Disable, close sessions, clear LUNs, delete (spec scst-sysfs.md §5.2, §3.5). */
+/* Disable, close sessions, delete (spec scst-sysfs.md §5.2). */
 static void remove_target(struct planner *pl, const char *drv, const struct scstcfg_node *ct)
 {
 	const char *tn = scstcfg_node_get_name(ct);
@@ -959,10 +959,8 @@ static void remove_target(struct planner *pl, const char *drv, const struct scst
 			       P(pl, "%s/sessions", t.data), "",
 			       "Waiting for the sessions of driver/target '%s/%s' to close", drv, tn);
 	}
-	if (scstcfg_node_count(ct, SCSTCFG_KIND_LUN))
-		op_add(pl, SCSTCFG_KIND_TARGET, SCSTCFG_OP_MGMT | SCSTCFG_OP_REMOVE,
-		       P(pl, "%s/luns/mgmt", t.data), "clear",
-		       "Clearing the LUNs of driver/target '%s/%s'", drv, tn);
+	/* no "luns clear" first: del_target removes the LUNs and groups with
+	 * the target (SCST.pm removeVirtualTarget does not clear either) */
 	op_add(pl, SCSTCFG_KIND_TARGET, SCSTCFG_OP_MGMT | SCSTCFG_OP_REMOVE,
 	       P(pl, "targets/%s/mgmt", drv), D(pl, "del_target %s", tn),
 	       "Removing virtual target '%s' from driver '%s'", tn, drv);
@@ -1342,6 +1340,9 @@ static void plan_enable(struct planner *pl)
 
 				if (!v || !values_equal(v, want_v) || (cur && values_equal(cur, v)) ||
 				    enabled_early(pl, t))
+					continue;
+				/* a target is created disabled (spec scst-sysfs.md §2.5) */
+				if (!ct && !pass)
 					continue;
 				if (!ct && (scstcfg_target_get_hw(t) ||
 					    (!strcmp(dn, CM_DRIVER) && !strcmp(tn, CM_TARGET))))

@@ -304,7 +304,39 @@ struct reader {
 	struct scstcfg_sysfs *s;
 	struct scstcfg_state *st;
 	struct tk_buf path;
+	/* scstcfg_state_read_for(): read only what planning towards @want needs */
+	struct scstcfg_model *want;
 };
+
+/*
+ * The node of the wanted model that stands for live node @n, or NULL
+ * (O(depth): every step is a hash lookup).  LUNs match by number and
+ * device, devices by name whatever their handler.
+ */
+static const struct scstcfg_node *want_peer(const struct reader *rd, const struct scstcfg_node *n)
+{
+	enum scstcfg_kind k = scstcfg_node_get_kind(n);
+	const char *name = scstcfg_node_get_name(n);
+	const struct scstcfg_node *wp, *l;
+
+	switch (k) {
+	case SCSTCFG_KIND_ROOT:
+		return scstcfg_model_get_root(rd->want);
+	case SCSTCFG_KIND_ALUA:
+		return scstcfg_model_get_alua(rd->want);
+	case SCSTCFG_KIND_DEVICE:
+		return scstcfg_model_find_device(rd->want, name);
+	default:
+		break;
+	}
+	wp = want_peer(rd, scstcfg_node_get_parent(n));
+	if (!wp)
+		return NULL;
+	if (k != SCSTCFG_KIND_LUN)
+		return scstcfg_node_find(wp, k, name);
+	l = scstcfg_lun_find(wp, scstcfg_lun_get_number(n));
+	return l && !strcmp(scstcfg_node_get_name(l), name) ? l : NULL;
+}
 
 /* Attribute rules of one object. */
 struct attr_rules {
@@ -333,12 +365,43 @@ static const char *dyn_base(const struct attr_rules *ru, const char *name, char 
 }
 
 /*
+ * Whether planning towards rd->want needs attribute file @name of live
+ * node @node (@w: its wanted peer, NULL when the configuration does not
+ * have it).  What the planner compares (plan.c): "enabled" of targets and
+ * drivers (enabling, disabling unlisted ones); of objects the
+ * configuration has, the attributes it names, every value of the dynamic
+ * attributes (diffed as sets), a device's create-time parameters (a
+ * changed or a dropped [key] one means reopening, spec scstadmin.md §7
+ * item 64) and read_only (LUN read_only of read-only devices), and LUN
+ * read_only.  Nothing else is read: an object the configuration lacks is
+ * removed whole, and an attribute it does not name is never written.
+ */
+static bool needed(const struct reader *rd, const struct scstcfg_node *node,
+		   const struct scstcfg_node *w, const struct attr_rules *ru, const char *name)
+{
+	enum scstcfg_kind k = scstcfg_node_get_kind(node);
+	char buf[128];
+
+	if ((k == SCSTCFG_KIND_TARGET || k == SCSTCFG_KIND_DRIVER) && !strcmp(name, "enabled"))
+		return true;
+	if (!w)
+		return false;
+	if (scstcfg_attr_find(w, name) || dyn_base(ru, name, buf, sizeof(buf)))
+		return true;
+	if (k == SCSTCFG_KIND_DEVICE)
+		return !strcmp(name, "read_only") ||
+		       scstcfg_mgmt_help_has(ru->create, ru->n_create, name);
+	return k == SCSTCFG_KIND_LUN && !strcmp(name, "read_only");
+}
+
+/*
  * Read the attribute files among @ents (in directory @dir) of @node: all go
  * into its live_obj, the ones -write_config would save into the model.
  */
 static int read_attrs(struct reader *rd, const char *dir, const struct scstcfg_sysfs_dirent *ents,
 		      size_t n, struct scstcfg_node *node, const struct attr_rules *ru)
 {
+	const struct scstcfg_node *w;
 	struct live_obj *o;
 	size_t i;
 	int r;
@@ -349,6 +412,7 @@ static int read_attrs(struct reader *rd, const char *dir, const struct scstcfg_s
 	o->attrs = calloc(n ? n : 1, sizeof(*o->attrs));
 	if (!o->attrs)
 		return -ENOMEM;
+	w = rd->want ? want_peer(rd, node) : NULL;
 	for (i = 0; i < n; i++) {
 		const struct scstcfg_sysfs_dirent *e = &ents[i];
 		struct live_attr *la = &o->attrs[o->n_attrs];
@@ -357,6 +421,8 @@ static int read_attrs(struct reader *rd, const char *dir, const struct scstcfg_s
 		bool to_model;
 
 		if (e->type != SCSTCFG_SYSFS_FILE || !(e->mode & 0400) || skip_file(e->name))
+			continue;
+		if (rd->want && !needed(rd, node, w, ru, e->name))
 			continue;
 		if (!scstcfg_path_join(&rd->path, "%s/%s", dir, e->name))
 			return -ENOMEM;
@@ -523,11 +589,16 @@ static int read_handlers(struct reader *rd)
 
 		if (hs[i].type != SCSTCFG_SYSFS_DIR)
 			continue;
-		r = new_kinfo(rd, rd->st->handlers, &rd->st->n_handlers, "handlers", hs[i].name);
-		if (r == 0)
-			r = scstcfg_node_add(root, SCSTCFG_KIND_HANDLER, hs[i].name, &h);
+		r = scstcfg_node_add(root, SCSTCFG_KIND_HANDLER, hs[i].name, &h);
 		if (r == 0)
 			r = read_obj(rd, h, &none, &ents, &n, NULL, "handlers/%s", hs[i].name);
+		/* the help text (create-time parameters) of handlers in use */
+		for (j = 0; r == 0 && j < n && rd->want && !want_peer(rd, h); j++)
+			if (ents[j].type == SCSTCFG_SYSFS_LINK)
+				break;
+		if (r == 0 && (!rd->want || want_peer(rd, h) || j < n))
+			r = new_kinfo(rd, rd->st->handlers, &rd->st->n_handlers, "handlers",
+				      hs[i].name);
 		ru = (struct attr_rules){ .create = ki->help.params, .n_create = ki->help.n_params };
 		for (j = 0; r == 0 && j < n; j++) {
 			struct scstcfg_node *dev;
@@ -723,7 +794,9 @@ static int read_target(struct reader *rd, const struct kinfo *di, struct scstcfg
 	 * targetType: hw_target=1, or a driver that cannot create targets;
 	 * copy_manager_tgt is handled on its own). */
 	hw = !di->can_create && strcmp(di->name, "copy_manager");
-	if (!hw && scstcfg_path_join(&rd->path, "%s/hw_target", tdir) &&
+	/* planning needs it for targets the configuration lacks (never deleted) */
+	if (!hw && (!rd->want || !want_peer(rd, t)) &&
+	    scstcfg_path_join(&rd->path, "%s/hw_target", tdir) &&
 	    scstcfg_sysfs_read_attr(rd->s, rd->path.data, &v, NULL) == 0)
 		hw = !strcmp(v, "1");
 	free(v);
@@ -856,7 +929,13 @@ static int read_dgroups(struct reader *rd)
 
 int scstcfg_state_read(struct scstcfg_sysfs *s, struct scstcfg_state **out)
 {
-	struct reader rd = { .s = s };
+	return scstcfg_state_read_for(s, NULL, out);
+}
+
+int scstcfg_state_read_for(struct scstcfg_sysfs *s, const struct scstcfg_model *want,
+			   struct scstcfg_state **out)
+{
+	struct reader rd = { .s = s, .want = (struct scstcfg_model *)want };
 	struct scstcfg_model *m;
 	int r;
 

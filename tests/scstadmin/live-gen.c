@@ -547,18 +547,35 @@ static size_t kids(const struct scstcfg_model *ma, const struct scstcfg_node *x,
 	return n;
 }
 
+/*
+ * An object only A has goes with one write, its contents with it (LUNs,
+ * groups, initiators, attributes); disabling an enabled target first is
+ * a write of its own (the safe way to remove it, spec scst-sysfs.md §5.2).
+ */
+static size_t removed(const struct scstcfg_node *x)
+{
+	const struct scstcfg_attr *en = scstcfg_attr_find(x, "enabled");
+
+	return 1 + (scstcfg_node_get_kind(x) == SCSTCFG_KIND_TARGET && en &&
+		    !strcmp(scstcfg_attr_get_value(en), "1"));
+}
+
 static size_t leaf_diff(const struct scstcfg_model *ma, const struct scstcfg_node *x,
 			const struct scstcfg_model *mb, const struct scstcfg_node *y)
 {
 	(void)ma;
 	(void)mb;
-	return (!x || !y) + attr_diff(x, y, false, !x);
+	if (!y)
+		return removed(x);
+	return !x + attr_diff(x, y, false, !x);
 }
 
 static size_t group_diff(const struct scstcfg_model *ma, const struct scstcfg_node *x,
 			 const struct scstcfg_model *mb, const struct scstcfg_node *y)
 {
-	return (!x || !y) + attr_diff(x, y, false, !x) + lun_diff(ma, x, mb, y);
+	if (!y)
+		return removed(x);
+	return !x + attr_diff(x, y, false, !x) + lun_diff(ma, x, mb, y);
 }
 
 /* Initiators of a target: an initiator is identified with its group. */
@@ -576,6 +593,8 @@ static size_t ini_diff(const struct scstcfg_node *x, const struct scstcfg_node *
 			const struct scstcfg_node *qg = q ? scstcfg_node_find(
 				q, SCSTCFG_KIND_GROUP, scstcfg_node_get_name(g)) : NULL;
 
+			if (!pass && !qg)
+				continue;	/* its group goes: removed with it */
 			for (i = scstcfg_node_first(g, SCSTCFG_KIND_INITIATOR); i;
 			     i = scstcfg_node_next(i))
 				n += !(qg && scstcfg_node_find(qg, SCSTCFG_KIND_INITIATOR,
@@ -588,7 +607,9 @@ static size_t ini_diff(const struct scstcfg_node *x, const struct scstcfg_node *
 static size_t target_diff(const struct scstcfg_model *ma, const struct scstcfg_node *x,
 			  const struct scstcfg_model *mb, const struct scstcfg_node *y)
 {
-	return (!x || !y) + attr_diff(x, y, false, !x) + lun_diff(ma, x, mb, y) +
+	if (!y)
+		return removed(x);
+	return !x + attr_diff(x, y, false, !x) + lun_diff(ma, x, mb, y) +
 	       kids(ma, x, mb, y, SCSTCFG_KIND_GROUP, group_diff) + ini_diff(x, y);
 }
 
@@ -636,12 +657,16 @@ static size_t dgdev_diff(const struct scstcfg_model *ma, const struct scstcfg_no
 static size_t tg_diff(const struct scstcfg_model *ma, const struct scstcfg_node *x,
 		      const struct scstcfg_model *mb, const struct scstcfg_node *y)
 {
+	if (!y)
+		return removed(x);
 	return leaf_diff(ma, x, mb, y) + kids(ma, x, mb, y, SCSTCFG_KIND_TG_TARGET, leaf_diff);
 }
 
 static size_t dg_diff(const struct scstcfg_model *ma, const struct scstcfg_node *x,
 		      const struct scstcfg_model *mb, const struct scstcfg_node *y)
 {
+	if (!y)
+		return removed(x);
 	return leaf_diff(ma, x, mb, y) + kids(ma, x, mb, y, SCSTCFG_KIND_DG_DEVICE, dgdev_diff) +
 	       kids(ma, x, mb, y, SCSTCFG_KIND_TGROUP, tg_diff);
 }
@@ -669,6 +694,14 @@ void live_normalise(struct scstcfg_model *m, const struct scstcfg_model *want)
 	t = d ? scstcfg_node_find(d, SCSTCFG_KIND_TARGET, "copy_manager_tgt") : NULL;
 	while (t && (l = scstcfg_node_first(t, SCSTCFG_KIND_LUN)))
 		scstcfg_node_remove(l);
+	/* the kernel's own copy manager target, never deleted */
+	if (t && !scstcfg_attr_first(t) && !scstcfg_node_first(t, SCSTCFG_KIND_GROUP)) {
+		const struct scstcfg_node *wd = scstcfg_node_find(wroot, SCSTCFG_KIND_DRIVER,
+								  "copy_manager");
+
+		if (!wd || !scstcfg_node_find(wd, SCSTCFG_KIND_TARGET, "copy_manager_tgt"))
+			scstcfg_node_remove(t);
+	}
 	for (d = scstcfg_node_first(root, SCSTCFG_KIND_DRIVER); d; d = scstcfg_node_next(d)) {
 		const struct scstcfg_node *wd = scstcfg_node_find(wroot, SCSTCFG_KIND_DRIVER,
 								  scstcfg_node_get_name(d));

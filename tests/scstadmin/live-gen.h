@@ -49,13 +49,15 @@ int live_gen_pair(uint64_t seed, struct scstcfg_model **a, struct scstcfg_model 
  *    again);
  *  - every other object (target, LUN with its device and read_only,
  *    group, initiator with its group, device group, target group, tg
- *    target) counts 1 when only one model has it;
+ *    target) counts 1 when only one model has it; what an object only A
+ *    has holds (LUNs, groups, initiators, attributes) goes with it and
+ *    does not count, except that an enabled target counts 2 (disabled
+ *    before it is deleted, the safe order of spec scst-sysfs.md §5.2);
  *  - a plain attribute counts 1 when its value differs or only one model
  *    has it, a dynamic attribute (IncomingUser, OutgoingUser,
  *    allowed_portal, session_name) 1 per value in one model only;
- *  - attributes of an object only one model has count as well (the
- *    object's own writes), except "enabled 0" of a new target, which is
- *    the kernel's default.
+ *  - attributes of an object only B has count as well (the object's own
+ *    writes), except "enabled 0" of a new target, the kernel's default.
  *
  * Return: the count.
  */
@@ -66,7 +68,8 @@ size_t live_diff_count(const struct scstcfg_model *a, const struct scstcfg_model
  * on the kernel's never-reused counters, not on the configuration:
  *  - the copy manager's automatic LUNs (numbered by a global counter that
  *    never goes back, spec scst-sysfs.md §2.9; the devices themselves are
- *    compared anyway);
+ *    compared anyway), and copy_manager_tgt itself when @want does not
+ *    list it (the kernel's own, never deleted);
  *  - rel_tgt_id of targets whose configuration @want does not set it
  *    (assigned automatically from a rolling counter, §2.5).
  * iSCSI tids and device export numbers are not in the model at all.

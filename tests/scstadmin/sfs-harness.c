@@ -257,9 +257,12 @@ int sfs_apply(struct sfs *m, const struct scstcfg_model *want, unsigned int flag
 	struct scstcfg_plan *p;
 	int r;
 
-	st = sfs_read(m);
-	if (!st)
-		return -EIO;
+	r = scstcfg_state_read_for(m->s, want, &st);
+	if (r < 0) {
+		snprintf(m->err, sizeof(m->err), "state read: %s",
+			 scstcfg_sysfs_last_error(m->s));
+		return r;
+	}
 	r = scstcfg_plan_new(st, want, flags, &p);
 	if (r < 0) {
 		snprintf(m->err, sizeof(m->err), "plan: %s", scstcfg_apply_strerror(r));
