@@ -520,7 +520,7 @@ static void statement(struct parser *ps, struct tok *all, size_t nall, struct pe
 			pd->ignore = true;
 			return;
 		}
-		if (k == SCSTCFG_KIND_DEVICE && strncmp(t[1].s, "/dev/", 5) == 0) {
+		if (k == SCSTCFG_KIND_DEVICE && t[1].s[0] == '/' && strncmp(t[1].s, "/dev/", 5) == 0) {
 			pwarn(ps, ps->line, t[1].col,
 			      "Device '%s' configured for handler '%s' may not contain the full /dev path, please change to '%s'.",
 			      t[1].s, parent->name, t[1].s + 5);
@@ -542,6 +542,32 @@ static void statement(struct parser *ps, struct tok *all, size_t nall, struct pe
 		pd->ignore = true;
 		return;
 	}
+	add_attr(ps, f, &t[0], n > 1 ? t[1].s : "");
+	pd->attr = t[0].s;
+}
+
+/*
+ * Whether statement() would take @t, the first word of a line, for an
+ * attribute name with nothing to split off: not a keyword (they are upper
+ * case), not "[..." (the procfs format) and no "key=value".
+ */
+static inline bool is_plain_name(const struct tok *t)
+{
+	unsigned char c = (unsigned char)t->s[0];
+
+	return t->eq < 0 && (t->quoted || ((c < 'A' || c > 'Z') && c != '['));
+}
+
+/* statement() for "name [value]" in an open block (is_plain_name()). */
+static void attr_line(struct parser *ps, struct frame *f, struct tok *t, size_t n)
+{
+	struct pending *pd = &f->pending;
+
+	memset(pd, 0, sizeof(*pd));
+	pd->valid = true;
+	pd->line = ps->line;
+	pd->col = t[0].col;
+	ps->statements++;
 	add_attr(ps, f, &t[0], n > 1 ? t[1].s : "");
 	pd->attr = t[0].s;
 }
@@ -584,8 +610,12 @@ static void line_statements(struct parser *ps)
 	size_t i = 0, start, nt = ps->ntok;
 
 	if (!ps->nbraces) {	/* most lines: one statement, no block */
-		if (nt)
-			statement(ps, tk, nt, &top(ps)->pending);
+		struct frame *f = top(ps);
+
+		if (nt && nt <= 2 && f->node && is_plain_name(&tk[0]) && (nt == 1 || tk[1].eq != 0))
+			attr_line(ps, f, tk, nt);
+		else if (nt)
+			statement(ps, tk, nt, &f->pending);
 		return;
 	}
 
