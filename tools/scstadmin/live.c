@@ -447,7 +447,8 @@ struct scstcfg_sysfs *live_connect_perl(const struct opts *o)
 	}
 	if (o->debug)
 		scstcfg_sysfs_set_trace(s, debug_trace, NULL);
-	printf("\nCollecting current configuration: done.\n\n");
+	if (!o->json)	/* -json: one document, no framing */
+		printf("\nCollecting current configuration: done.\n\n");
 	return s;
 }
 
@@ -473,6 +474,8 @@ int cmd_config(struct scstcfg_ctx *ctx, const struct opts *o)
 	char *merr = NULL;
 	int r, rc = 1;
 
+	if (o->json)
+		return cmd_plan_json(ctx, o, false);
 	if (scstcfg_diags_new(&d) < 0)
 		return fatal("Out of memory.");
 	r = live_parse(ctx, path, d, &want);
@@ -551,6 +554,8 @@ int cmd_clear_config(struct scstcfg_ctx *ctx, const struct opts *o)
 		printf("Please specify -force with -clear_config.\n");
 		return 1;
 	}
+	if (o->json)
+		return cmd_plan_json(ctx, o, true);
 	s = live_connect_perl(o);
 	if (!s)
 		return LIVE_EXIT_NO_SCST;

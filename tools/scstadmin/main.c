@@ -76,25 +76,25 @@ static const struct option_def defs[] = {
 	CONF("write_config", required_argument, cmd_write_config, 0),
 	CONF("clear_config", no_argument, cmd_clear_config, 0),
 	CONF("format_config", required_argument, cmd_format_config, F_OURS),
-	QUERY("list_handler", optional_argument, NULL),
-	QUERY("list_device", optional_argument, NULL),
-	QUERY("list_dgrp", optional_argument, NULL),
-	QUERY("list_tgrp", optional_argument, NULL),
-	QUERY("list_driver", optional_argument, NULL),
-	QUERY("list_target", optional_argument, NULL),
-	QUERY("list_group", optional_argument, NULL),
-	QUERY("list_sessions", no_argument, NULL),
-	QUERY("list_scst_attr", no_argument, NULL),
-	QUERY("list_hnd_attr", required_argument, NULL),
-	QUERY("list_dev_attr", required_argument, NULL),
-	QUERY("list_drv_attr", required_argument, NULL),
-	QUERY("list_tgt_attr", required_argument, NULL),
-	QUERY("list_grp_attr", required_argument, NULL),
-	QUERY("list_lun_attr", required_argument, NULL),
-	QUERY("list_init_attr", required_argument, NULL),
-	QUERY("list_dgrp_attr", required_argument, NULL),
-	QUERY("list_tgrp_attr", required_argument, NULL),
-	QUERY("list_ttgt_attr", required_argument, NULL),
+	QUERY("list_handler", optional_argument, cmd_list_handler),
+	QUERY("list_device", optional_argument, cmd_list_device),
+	QUERY("list_dgrp", optional_argument, cmd_list_dgrp),
+	QUERY("list_tgrp", optional_argument, cmd_list_tgrp),
+	QUERY("list_driver", optional_argument, cmd_list_driver),
+	QUERY("list_target", optional_argument, cmd_list_target),
+	QUERY("list_group", optional_argument, cmd_list_group),
+	QUERY("list_sessions", no_argument, cmd_list_sessions),
+	QUERY("list_scst_attr", no_argument, cmd_list_scst_attr),
+	QUERY("list_hnd_attr", required_argument, cmd_list_hnd_attr),
+	QUERY("list_dev_attr", required_argument, cmd_list_dev_attr),
+	QUERY("list_drv_attr", required_argument, cmd_list_drv_attr),
+	QUERY("list_tgt_attr", required_argument, cmd_list_tgt_attr),
+	QUERY("list_grp_attr", required_argument, cmd_list_grp_attr),
+	QUERY("list_lun_attr", required_argument, cmd_list_lun_attr),
+	QUERY("list_init_attr", required_argument, cmd_list_init_attr),
+	QUERY("list_dgrp_attr", required_argument, cmd_list_dgrp_attr),
+	QUERY("list_tgrp_attr", required_argument, cmd_list_tgrp_attr),
+	QUERY("list_ttgt_attr", required_argument, cmd_list_ttgt_attr),
 	OP("set_scst_attr", no_argument, cmd_set_scst_attr),
 	OP("set_hnd_attr", required_argument, cmd_set_hnd_attr),
 	OP("set_dev_attr", required_argument, cmd_set_dev_attr),
@@ -628,7 +628,10 @@ static int dispatch(struct scstcfg_ctx *ctx, struct parsed *p)
 		rc = 1;
 		goto out;
 	}
-	printf("\nAll done.\n");
+	if (p->o.json)	/* -json: the queries' one document, no framing */
+		list_json_flush();
+	else
+		printf("\nAll done.\n");
 out:
 	scstcfg_sysfs_free(p->o.sysfs);
 	p->o.sysfs = NULL;

@@ -159,6 +159,7 @@ void print_diags(const struct scstcfg_diags *d, FILE *f);
 int save_model(struct scstcfg_ctx *ctx, const struct scstcfg_model *m, const char *path,
 	       char **err);
 
+
 /* ---- change*.c: the single-change commands (spec §2.2, §7 items 30-45) ---- */
 
 /* Each returns the process exit status. */
@@ -305,5 +306,35 @@ struct chg_set {
 
 /* Plan and run the -attributes of @set, print, finish.  Return: the exit status. */
 int chg_set_attrs(struct chg *c, const struct chg_set *set);
+
+/* list.c: the -list_* queries (spec §2.3), Perl's text or, with -json,
+ * one member of the document list_json_flush() prints (doc/json-schema.md).
+ * Each returns Perl's rc; the caller frames them ("Collecting ...",
+ * "All done.") except with -json. */
+int cmd_list_handler(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_device(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_dgrp(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_tgrp(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_driver(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_target(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_group(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_sessions(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_scst_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_hnd_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_dev_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_dgrp_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_tgrp_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_ttgt_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_drv_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_tgt_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_grp_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_lun_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+int cmd_list_init_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+/* -json: print the document the queries built (nothing if none ran).
+ * Return: 0 or -EIO. */
+int list_json_flush(void);
+/* list-json.c: -config (@clear false) or -clear_config with -dry_run
+ * -json: the plan as one JSON document.  Return: the exit status. */
+int cmd_plan_json(struct scstcfg_ctx *ctx, const struct opts *o, bool clear);
 
 #endif /* SCSTADMIN_H */

@@ -1,0 +1,2963 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The -list_* queries (spec ../shared/spec/scstadmin.md §2.2, §2.3, §7
+ * items 51-53): byte for byte what Perl scstadmin prints, and the same
+ * data as JSON with -json (doc/json-schema.md).
+ *
+ * The Perl tool reads sysfs through SCST.pm, and its tables show exactly
+ * what SCST.pm makes of each directory, quirks included.  So this file
+ * reads the tree the same way instead of going through scstcfg_state_read()
+ * (which skips statistics and other non-configuration files):
+ *   - an attribute is a file of the object's directory; its mode says
+ *     whether it is static (no S_IWUSR) or unreadable (no S_IRUSR: value
+ *     "<n/a>"); line 1 is the value, a "[key]" line 2 makes it a key
+ *     attribute, and a key attribute named <letters><digits> is value
+ *     <digits> of attribute <letters> (IncomingUser1 -> IncomingUser);
+ *   - per object kind a few entries are special (a device's "handler" and
+ *     "exported", a LUN's "device" link, scst_local sessions shown as
+ *     session_name, ...) and the rest of the directories are skipped,
+ *     except in device and handler directories, where Perl opens them as
+ *     files and shows an empty value;
+ *   - names are sorted with a byte comparison (Perl's sort), lists that
+ *     Perl prints in readdir order (initiators, device group devices,
+ *     target groups) keep the order of the directory;
+ *   - a structural value (a device's exports, a handler's devices) is a
+ *     Perl reference: not shown in -nonkey tables, but its printed form
+ *     "HASH(0x55d0c0ffee00)" still widens the value column (20 and 21
+ *     characters: 64-bit addresses of a PIE perl).
+ * Missing objects give Perl's messages (SCST.pm's "...(): Driver 'x' is
+ * not available" warnings, exit 1; or scstadmin's own "No such ..." lines,
+ * exit 0, where Perl does so).  Messages name the kernel's path
+ * /sys/kernel/scst_tgt even when $SCST_SYSFS_ROOT points elsewhere.
+ *
+ * Text goes straight to stdout; with -json every query adds one member,
+ * named after its option, to a document list_json_flush() prints.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "scstadmin.h"
+
+#define PERL_ROOT "/sys/kernel/scst_tgt"
+#define HASH_REF_LEN 20		/* strlen("HASH(0x55d0c0ffee00)") */
+#define ARRAY_REF_LEN 21	/* strlen("ARRAY(0x55d0c0ffee00)") */
+#define EBADF_TEXT "Bad file descriptor"	/* SCST.pm's $! after close(dirhandle) */
+
+/* ---- small helpers --------------------------------------------------------- */
+
+static void oom(void)
+{
+	fputs("scstadmin: out of memory\n", stderr);
+	exit(1);
+}
+
+__attribute__((format(printf, 1, 2)))
+static char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		oom();
+	return s;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+
+	if (!d)
+		oom();
+	return d;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct strv {
+	char **v;
+	size_t n;
+};
+
+static void strv_add(struct strv *s, const char *x)
+{
+	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+	s->v[s->n++] = xstrdup(x);
+}
+
+static void strv_free(struct strv *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+static bool strv_has(const struct strv *s, const char *x)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i], x))
+			return true;
+	return false;
+}
+
+static void strv_sort(struct strv *s)
+{
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_str);
+}
+
+static json_t *strv_json(const struct strv *s)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		json_array_append_new(a, json_string(s->v[i]));
+	return a;
+}
+
+static void dashes(size_t n)
+{
+	while (n--)
+		putchar('-');
+}
+
+static size_t max_sz(size_t a, size_t b)
+{
+	return a > b ? a : b;
+}
+
+/* Perl's valid(): defined and not "". */
+static bool valid(const char *s)
+{
+	return s && *s;
+}
+
+/* ---- one listing run ------------------------------------------------------- */
+
+struct lc {
+	const struct opts *o;
+	char *root;		/* the directory standing for /sys/kernel/scst_tgt */
+	unsigned int timeout;
+	json_t *res;		/* -json: this query's result object */
+};
+
+/* The document -json prints: one member per query. */
+static json_t *json_doc;
+
+static char *full(const struct lc *c, const char *rel)
+{
+	return xasprintf("%s/%s", c->root, rel);
+}
+
+/* Stat (following links) a path relative to the root; mode 0 when it fails. */
+static mode_t rmode(const struct lc *c, const char *rel)
+{
+	struct stat sb;
+	char *p = full(c, rel);
+	int r = stat(p, &sb);
+
+	free(p);
+	return r < 0 ? 0 : sb.st_mode;
+}
+
+static bool is_dir(const struct lc *c, const char *rel)
+{
+	return S_ISDIR(rmode(c, rel));
+}
+
+static bool is_link(const struct lc *c, const char *rel)
+{
+	struct stat sb;
+	char *p = full(c, rel);
+	int r = lstat(p, &sb);
+
+	free(p);
+	return r == 0 && S_ISLNK(sb.st_mode);
+}
+
+/* The entries of a directory in readdir order.  Return: 0 or -errno. */
+static int dir_list(const struct lc *c, const char *rel, struct strv *out)
+{
+	char *p = full(c, rel);
+	struct dirent *e;
+	DIR *d = opendir(p);
+
+	free(p);
+	out->v = NULL;
+	out->n = 0;
+	if (!d)
+		return -errno;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			strv_add(out, e->d_name);
+	closedir(d);
+	return 0;
+}
+
+static bool dir_opens(const struct lc *c, const char *rel)
+{
+	char *p = full(c, rel);
+	DIR *d = opendir(p);
+
+	free(p);
+	if (d)
+		closedir(d);
+	return d != NULL;
+}
+
+/* Basename of a link's text; NULL when it is no link. */
+static char *link_base(const struct lc *c, const char *rel)
+{
+	char buf[4096], *p = full(c, rel), *b;
+	ssize_t n = readlink(p, buf, sizeof(buf) - 1);
+
+	free(p);
+	if (n < 0)
+		return NULL;
+	buf[n] = '\0';
+	b = strrchr(buf, '/');
+	return xstrdup(b ? b + 1 : buf);
+}
+
+static char *link_text(const struct lc *c, const char *rel)
+{
+	char buf[4096], *p = full(c, rel);
+	ssize_t n = readlink(p, buf, sizeof(buf) - 1);
+
+	free(p);
+	if (n < 0)
+		return NULL;
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
+/*
+ * Read a whole file (a directory reads as empty, as in Perl).  Reads that
+ * fail with EAGAIN (read-only sysfs work) are retried until the timeout.
+ * Return: 0, or the -errno of open().
+ */
+static int read_text(const struct lc *c, const char *rel, char **out, size_t *outlen)
+{
+	char *p = full(c, rel), *buf = NULL;
+	size_t len = 0, cap = 0;
+	time_t deadline = time(NULL) + c->timeout;
+	int fd, err;
+
+	*out = NULL;
+	for (;;) {
+		fd = open(p, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0 || errno != EAGAIN || time(NULL) >= deadline)
+			break;
+		usleep(100000);
+	}
+	err = errno;
+	free(p);
+	if (fd < 0)
+		return -err;
+	for (;;) {
+		ssize_t n;
+
+		if (cap - len < 4097) {
+			cap = cap ? cap * 2 : 8192;
+			buf = xrealloc(buf, cap);
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n > 0) {
+			len += (size_t)n;
+			continue;
+		}
+		if (n < 0 && errno == EAGAIN && time(NULL) < deadline) {
+			usleep(100000);
+			lseek(fd, 0, SEEK_SET);
+			len = 0;
+			continue;
+		}
+		break;		/* EOF, or an error such as EISDIR: what was read */
+	}
+	close(fd);
+	if (!buf)
+		buf = xrealloc(NULL, 1);
+	buf[len] = '\0';
+	*out = buf;
+	if (outlen)
+		*outlen = len;
+	return 0;
+}
+
+/* Line @i (0-based) of @text (@len bytes) without its newline, its length
+ * in *@n; NULL past the end.  Values may hold NUL bytes (transport_id). */
+static char *line_at(const char *text, size_t len, int i, size_t *n)
+{
+	const char *s = text, *end = text + len, *e;
+	char *r;
+
+	while (i-- > 0) {
+		s = memchr(s, '\n', (size_t)(end - s));
+		if (!s)
+			return NULL;
+		s++;
+	}
+	if (s >= end)
+		return NULL;
+	e = memchr(s, '\n', (size_t)(end - s));
+	*n = (size_t)((e ? e : end) - s);
+	r = xrealloc(NULL, *n + 1);
+	memcpy(r, s, *n);
+	r[*n] = '\0';
+	return r;
+}
+
+/* Perl's /\[key\]/ on a line. */
+static bool has_key_mark(const char *line, size_t n)
+{
+	return line && memmem(line, n, "[key]", 5);
+}
+
+/* The list of a mgmt help line "<prefix> a, b, c." (SCST.pm's parser). */
+static void help_list(const char *text, const char *prefix, struct strv *out)
+{
+	const char *s = text, *found = NULL;
+	size_t pl = strlen(prefix);
+
+	out->v = NULL;
+	out->n = 0;
+	/* the last matching line wins */
+	for (; s && *s; s = strchr(s, '\n'), s = s ? s + 1 : NULL)
+		if (!strncmp(s, prefix, pl))
+			found = s + pl;
+	if (!found)
+		return;
+	{
+		const char *e = strchr(found, '\n');
+		size_t n = e ? (size_t)(e - found) : strlen(found);
+		char *list = strndup(found, n), *tok, *save = NULL;
+
+		if (!list)
+			oom();
+		if (n && list[n - 1] == '.')
+			list[n - 1] = '\0';
+		for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			char *a = tok, *b;
+
+			while (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r')
+				a++;
+			b = a + strlen(a);
+			while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\r'))
+				*--b = '\0';
+			if (!strv_has(out, a))
+				strv_add(out, a);
+		}
+		free(list);
+	}
+	strv_sort(out);
+}
+
+/* ---- SCST.pm's attribute hash ------------------------------------------- */
+
+enum vkind {
+	V_NONE,		/* no 'value' member */
+	V_STR,
+	V_UNDEF,	/* 'value' is undef: "<n/a>" */
+	V_REF,		/* a reference (exports, devices): width only */
+};
+
+struct akey {
+	char *key;
+	char *value;
+	size_t vlen;
+};
+
+struct attr {
+	char *name;
+	bool is_static;
+	enum vkind vk;
+	char *value;		/* V_STR: vlen bytes (NUL-terminated too) */
+	size_t vlen;
+	size_t ref_len;
+	bool keyed;
+	struct akey *keys;
+	size_t n_keys;
+	bool has_set;		/* trace_level: the possible levels */
+	struct strv set;
+};
+
+struct atab {
+	struct attr *v;
+	size_t n;
+	json_t *extra;		/* -json: structure the table holds as references */
+};
+
+static struct attr *attr_get(struct atab *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (!strcmp(t->v[i].name, name))
+			return &t->v[i];
+	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
+	memset(&t->v[t->n], 0, sizeof(t->v[t->n]));
+	t->v[t->n].name = xstrdup(name);
+	return &t->v[t->n++];
+}
+
+static char *memdup0(const char *v, size_t n)
+{
+	char *r = xrealloc(NULL, n + 1);
+
+	memcpy(r, v, n);
+	r[n] = '\0';
+	return r;
+}
+
+static void attr_setn(struct attr *a, enum vkind vk, const char *value, size_t n)
+{
+	free(a->value);
+	a->vk = vk;
+	a->value = vk == V_STR ? memdup0(value, n) : NULL;
+	a->vlen = vk == V_STR ? n : 0;
+}
+
+static void attr_set(struct attr *a, enum vkind vk, const char *value)
+{
+	attr_setn(a, vk, value, value ? strlen(value) : 0);
+}
+
+static void attr_keyn(struct attr *a, const char *key, const char *value, size_t n)
+{
+	size_t i;
+
+	a->keyed = true;
+	for (i = 0; i < a->n_keys; i++)
+		if (!strcmp(a->keys[i].key, key))
+			break;
+	if (i == a->n_keys) {
+		a->keys = xrealloc(a->keys, (a->n_keys + 1) * sizeof(*a->keys));
+		a->keys[i].key = xstrdup(key);
+		a->keys[i].value = NULL;
+		a->n_keys++;
+	}
+	free(a->keys[i].value);
+	a->keys[i].value = memdup0(value, n);
+	a->keys[i].vlen = n;
+}
+
+static void atab_free(struct atab *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->n; i++) {
+		struct attr *a = &t->v[i];
+
+		free(a->name);
+		free(a->value);
+		for (j = 0; j < a->n_keys; j++) {
+			free(a->keys[j].key);
+			free(a->keys[j].value);
+		}
+		free(a->keys);
+		strv_free(&a->set);
+	}
+	free(t->v);
+	json_decref(t->extra);
+	memset(t, 0, sizeof(*t));
+}
+
+static int cmp_attr(const void *a, const void *b)
+{
+	return strcmp(((const struct attr *)a)->name, ((const struct attr *)b)->name);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(((const struct akey *)a)->key, ((const struct akey *)b)->key);
+}
+
+static void atab_sort(struct atab *t)
+{
+	size_t i;
+
+	if (t->n > 1)
+		qsort(t->v, t->n, sizeof(*t->v), cmp_attr);
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].n_keys > 1)
+			qsort(t->v[i].keys, t->v[i].n_keys, sizeof(*t->v[i].keys), cmp_key);
+}
+
+/* /^([^\d]+)(\d+)$/: the split point, or 0 when @name does not match. */
+static size_t numbered(const char *name)
+{
+	size_t n = strlen(name), i = n;
+
+	while (i > 0 && name[i - 1] >= '0' && name[i - 1] <= '9')
+		i--;
+	if (i == n || i == 0)
+		return 0;
+	for (size_t j = 0; j < i; j++)
+		if (name[j] >= '0' && name[j] <= '9')
+			return 0;
+	return i;
+}
+
+/*
+ * trace_level: the levels between the first "[" and the last "]" of the
+ * lines after the first two, counted from the first line without "["
+ * (SCST.pm's parser), comma separated.
+ */
+static void trace_set(struct attr *a, const char *text)
+{
+	const char *s = strchr(text, '\n');
+	char *joined = NULL, *o, *c;
+	size_t len = 0;
+	bool start = false;
+
+	a->has_set = true;
+	if (s)
+		s = strchr(s + 1, '\n');
+	while (s && s[1]) {
+		const char *ln = s + 1, *e = strchr(ln, '\n');
+		size_t n = e ? (size_t)(e - ln) : strlen(ln);
+
+		if (!memchr(ln, '[', n))
+			start = true;
+		if (start) {
+			joined = xrealloc(joined, len + n + 1);
+			memcpy(joined + len, ln, n);
+			len += n;
+			joined[len] = '\0';
+		}
+		s = e;
+	}
+	if (!joined)
+		return;
+	o = strchr(joined, '[');
+	c = strrchr(joined, ']');
+	if (o && c && c > o) {
+		char *tok, *save = NULL;
+
+		*c = '\0';
+		for (tok = strtok_r(o + 1, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			char *b;
+
+			while (*tok == ' ' || *tok == '\t')
+				tok++;
+			b = tok + strlen(tok);
+			while (b > tok && (b[-1] == ' ' || b[-1] == '\t'))
+				*--b = '\0';
+			strv_add(&a->set, tok);
+		}
+	}
+	free(joined);
+}
+
+/* Reader flavours (SCST.pm's per-object readers differ in details). */
+#define RF_UEVENT 0x1		/* skip "uevent" */
+#define RF_TRACE 0x2		/* trace_level lists its levels */
+#define RF_TGT_NONSTATIC 0x4	/* "enabled" and "cpu_mask" count as settable */
+#define RF_CPU_NONSTATIC 0x8	/* "cpu_mask" counts as settable */
+#define RF_TARGET 0x10		/* "host" link; scst_local "sessions" */
+#define RF_LUN 0x20		/* "device" link */
+
+/*
+ * An object directory as SCST.pm's scstAttributes(), driverAttributes(),
+ * targetAttributes(), groupAttributes(), lunAttributes(),
+ * initiatorAttributes() and the ALUA readers see it.  @fn and @what name
+ * the reader in the error message.  Return: NULL, or a malloc()ed message.
+ */
+static char *read_attrs(const struct lc *c, const char *dir, unsigned int fl, bool scst_local,
+			const char *fn, const char *what, struct atab *t)
+{
+	struct strv ents;
+	size_t i;
+	char *err = NULL;
+
+	if (dir_list(c, dir, &ents) < 0)
+		return xasprintf("%s(): Unable to read directory '%s/%s': %s", fn, PERL_ROOT, dir,
+				 EBADF_TEXT);
+	for (i = 0; i < ents.n && !err; i++) {
+		const char *name = ents.v[i];
+		char *rel = xasprintf("%s/%s", dir, name), *text = NULL, *v1, *v2;
+		struct attr *a;
+		mode_t mode;
+		bool is_static, key;
+		size_t cut, len = 0, n1 = 0, n2 = 0;
+		int r;
+
+		if (!strcmp(name, "mgmt") || ((fl & RF_UEVENT) && !strcmp(name, "uevent")))
+			goto next;
+		if ((fl & RF_TARGET) && !strcmp(name, "host")) {
+			char *b = link_base(c, rel);
+
+			a = attr_get(t, name);
+			a->is_static = true;
+			attr_set(a, b ? V_STR : V_UNDEF, b);
+			free(b);
+			goto next;
+		}
+		if ((fl & RF_TARGET) && scst_local && !strcmp(name, "sessions")) {
+			struct strv ss;
+			size_t j;
+
+			if (dir_list(c, rel, &ss) < 0) {
+				err = xasprintf("%s(): Unable to read directory '%s/%s/sessions': %s",
+						fn, PERL_ROOT, dir, strerror(errno));
+				goto next;
+			}
+			for (j = 0; j < ss.n; j++) {
+				char k[32];
+
+				snprintf(k, sizeof(k), "%zu", j);
+				attr_keyn(attr_get(t, "session_name"), k, ss.v[j], strlen(ss.v[j]));
+			}
+			strv_free(&ss);
+			goto next;
+		}
+		if ((fl & RF_LUN) && !strcmp(name, "device")) {
+			char *b = link_base(c, rel);
+
+			a = attr_get(t, name);
+			a->is_static = true;
+			attr_set(a, b ? V_STR : V_UNDEF, b);
+			free(b);
+			goto next;
+		}
+		mode = rmode(c, rel);
+		if (S_ISDIR(mode))
+			goto next;
+		if (!(mode & S_IRUSR)) {
+			a = attr_get(t, name);
+			a->is_static = false;
+			attr_set(a, V_UNDEF, NULL);
+			goto next;
+		}
+		is_static = !(mode & S_IWUSR);
+		if (((fl & RF_TGT_NONSTATIC) && !strcmp(name, "enabled")) ||
+		    ((fl & (RF_TGT_NONSTATIC | RF_CPU_NONSTATIC)) && !strcmp(name, "cpu_mask")))
+			is_static = false;
+		r = read_text(c, rel, &text, &len);
+		if (r < 0) {
+			err = xasprintf("%s(): Unable to read %s attribute '%s': %s", fn, what, name,
+					strerror(-r));
+			goto next;
+		}
+		v1 = line_at(text, len, 0, &n1);
+		v2 = line_at(text, len, 1, &n2);
+		key = has_key_mark(v2, n2);
+		{
+			char base[256] = "", num[64] = "0";
+
+			cut = key ? numbered(name) : 0;
+			if (cut && cut < sizeof(base) && strlen(name + cut) < sizeof(num)) {
+				memcpy(base, name, cut);
+				base[cut] = '\0';
+				strcpy(num, name + cut);
+			} else {
+				snprintf(base, sizeof(base), "%s", name);
+			}
+			if (strcmp(base, "mgmt")) {
+				a = attr_get(t, base);
+				if ((fl & RF_TRACE) && !strcmp(base, "trace_level")) {
+					attr_setn(a, V_STR, v1 ? v1 : "", n1);
+					trace_set(a, text);
+				} else if (key) {
+					attr_keyn(a, num, v1 ? v1 : "", n1);
+				} else {
+					attr_setn(a, V_STR, v1 ? v1 : "", n1);
+				}
+				a->is_static = is_static;
+			}
+		}
+		free(v1);
+		free(v2);
+next:
+		free(text);
+		free(rel);
+	}
+	strv_free(&ents);
+	return err;
+}
+
+/* " - " split of a "type" value (split(/\s\-\s/, $value, 2)). */
+static void type_split(struct atab *t, struct attr *a, const char *value)
+{
+	const char *s;
+
+	for (s = value; *s; s++)
+		if ((s[0] == ' ' || s[0] == '\t') && s[1] == '-' &&
+		    (s[2] == ' ' || s[2] == '\t' || s[2] == '\n'))
+			break;
+	if (*s) {
+		char *ty = strndup(value, (size_t)(s - value));
+		struct attr *ts;
+
+		if (!ty)
+			oom();
+		attr_set(a, V_STR, ty);
+		free(ty);
+		ts = attr_get(t, "type_string");
+		attr_set(ts, V_STR, s + 3);
+		ts->is_static = true;
+	} else {
+		struct attr *ts;
+
+		attr_set(a, V_STR, value);
+		ts = attr_get(t, "type_string");
+		attr_set(ts, V_UNDEF, NULL);
+		ts->is_static = true;
+	}
+}
+
+/* The handler a device's "handler" link names ("" without one). */
+static char *device_handler(const struct lc *c, const char *dev)
+{
+	char *rel = xasprintf("devices/%s/handler", dev), *b = link_base(c, rel);
+
+	free(rel);
+	return b ? b : xstrdup("");
+}
+
+/* SCST.pm devices(): the entries of handlers/<h> that are its devices. */
+static void handler_devices(const struct lc *c, const char *h, struct strv *out)
+{
+	struct strv ents;
+	size_t i;
+	char *rel = xasprintf("handlers/%s", h);
+
+	out->v = NULL;
+	out->n = 0;
+	if (dir_list(c, rel, &ents) == 0) {
+		for (i = 0; i < ents.n; i++) {
+			char *d = xasprintf("devices/%s", ents.v[i]), *dh;
+
+			if (is_dir(c, d)) {
+				dh = device_handler(c, ents.v[i]);
+				if (!strcmp(dh, h))
+					strv_add(out, ents.v[i]);
+				free(dh);
+			}
+			free(d);
+		}
+		strv_free(&ents);
+	}
+	free(rel);
+}
+
+static bool in_sorted_dirs(const struct lc *c, const char *dir, const char *name)
+{
+	struct strv ents;
+	size_t i;
+	bool found = false;
+
+	if (dir_list(c, dir, &ents) < 0)
+		return false;
+	for (i = 0; i < ents.n && !found; i++) {
+		char *rel = xasprintf("%s/%s", dir, ents.v[i]);
+
+		found = !strcmp(ents.v[i], name) && is_dir(c, rel);
+		free(rel);
+	}
+	strv_free(&ents);
+	return found;
+}
+
+static bool handler_exists(const struct lc *c, const char *h)
+{
+	return valid(h) && in_sorted_dirs(c, "handlers", h);
+}
+
+/* SCST.pm handlerAttributes().  Return: NULL or a malloc()ed message. */
+static char *read_handler_attrs(const struct lc *c, const char *h, struct atab *t)
+{
+	struct strv devs, ents;
+	struct attr *a;
+	char *dir = xasprintf("handlers/%s", h), *err = NULL;
+	size_t i;
+
+	handler_devices(c, h, &devs);
+	a = attr_get(t, "devices");
+	attr_set(a, V_REF, NULL);
+	a->ref_len = ARRAY_REF_LEN;
+	t->extra = json_object();
+	strv_sort(&devs);
+	json_object_set_new(t->extra, "devices", strv_json(&devs));
+	strv_free(&devs);
+	if (dir_list(c, dir, &ents) < 0) {
+		if (!handler_exists(c, h))
+			err = xasprintf("handlerAttributes(): Handler '%s' is not available", h);
+		else
+			err = xasprintf("handlerAttributes(): Unable to read directory '%s/%s': %s",
+					PERL_ROOT, dir, EBADF_TEXT);
+		free(dir);
+		return err;
+	}
+	for (i = 0; i < ents.n && !err; i++) {
+		const char *name = ents.v[i];
+		char *rel, *text = NULL, *v1, *v2;
+		char base[256], num[64] = "0";
+		mode_t mode;
+		bool key, is_static;
+		size_t cut, len = 0, n1 = 0, n2 = 0;
+		int r;
+
+		if (!strcmp(name, "mgmt") || !strcmp(name, "uevent") || !strcmp(name, "module"))
+			continue;
+		rel = xasprintf("%s/%s", dir, name);
+		mode = rmode(c, rel);
+		is_static = !(mode & S_IWUSR);
+		r = read_text(c, rel, &text, &len);
+		free(rel);
+		if (r < 0) {
+			err = xasprintf("handlerAttributes(): Unable to read handler attribute '%s': %s",
+					name, strerror(-r));
+			break;
+		}
+		v1 = line_at(text, len, 0, &n1);
+		v2 = line_at(text, len, 1, &n2);
+		key = has_key_mark(v2, n2);
+		cut = key ? numbered(name) : 0;
+		if (cut && cut < sizeof(base) && strlen(name + cut) < sizeof(num)) {
+			memcpy(base, name, cut);
+			base[cut] = '\0';
+			strcpy(num, name + cut);
+		} else {
+			snprintf(base, sizeof(base), "%s", name);
+		}
+		a = attr_get(t, base);
+		if (!strcmp(base, "mgmt")) {
+			a->is_static = true;
+			attr_setn(a, V_STR, v1 ? v1 : "", n1);
+		} else {
+			if (!(mode & S_IRUSR))
+				attr_set(a, V_UNDEF, NULL);
+			else if (!strcmp(base, "trace_level")) {
+				attr_setn(a, V_STR, v1 ? v1 : "", n1);
+				trace_set(a, text);
+			} else if (!strcmp(base, "type"))
+				type_split(t, a, v1 ? v1 : "");
+			else if (key)
+				attr_keyn(a, num, v1 ? v1 : "", n1);
+			else
+				attr_setn(a, V_STR, v1 ? v1 : "", n1);
+			a = attr_get(t, base);
+			a->is_static = is_static;
+		}
+		free(v1);
+		free(v2);
+		free(text);
+	}
+	strv_free(&ents);
+	free(dir);
+	attr_get(t, "devices")->is_static = true;
+	return err;
+}
+
+static bool device_open(const struct lc *c, const char *dev)
+{
+	return valid(dev) && in_sorted_dirs(c, "devices", dev);
+}
+
+/*
+ * An export link, "(../)*targets/D/T/ini_groups/G/luns/N" or
+ * "(../)*targets/D/T/luns/N" (SCST.pm's two patterns): its parts, G = ""
+ * for a target LUN.  Return: false when neither matches.
+ */
+static bool parse_export(const char *l, char **drv, char **tgt, char **grp, char **lun)
+{
+	char d[256], t[256], g[256], n[32];
+	const char *s = l;
+	int end = -1;
+
+	while (!strncmp(s, "../", 3))
+		s += 3;
+	if (sscanf(s, "targets/%255[^/]/%255[^/]/ini_groups/%255[^/]/luns/%31[0-9]%n", d, t, g, n,
+		   &end) == 4 && end >= 0 && !s[end]) {
+		*grp = xstrdup(g);
+	} else {
+		end = -1;
+		if (sscanf(s, "targets/%255[^/]/%255[^/]/luns/%31[0-9]%n", d, t, n, &end) != 3 ||
+		    end < 0 || s[end])
+			return false;
+		*grp = xstrdup("");
+	}
+	*drv = xstrdup(d);
+	*tgt = xstrdup(t);
+	*lun = xstrdup(n);
+	return true;
+}
+
+/* SCST.pm deviceAttributes().  Return: NULL or a malloc()ed message. */
+static char *read_device_attrs(const struct lc *c, const char *dev, struct atab *t)
+{
+	static const char *const nonstatic[] = { "cpu_mask", "filename", "threads_num",
+						 "threads_pool_type" };
+	struct strv ents;
+	char *dir = xasprintf("devices/%s", dev), *err = NULL;
+	json_t *exports = json_array();
+	size_t i, k;
+
+	t->extra = json_object();
+	json_object_set_new(t->extra, "exported", exports);
+	if (dir_list(c, dir, &ents) < 0) {
+		if (!device_open(c, dev))
+			err = xasprintf("deviceAttributes(): Device '%s' is not open", dev);
+		else
+			err = xasprintf("deviceAttributes(): Unable to read directory '%s/%s': %s",
+					PERL_ROOT, dir, EBADF_TEXT);
+		free(dir);
+		return err;
+	}
+	for (i = 0; i < ents.n && !err; i++) {
+		const char *name = ents.v[i];
+		char *rel = xasprintf("%s/%s", dir, name), *text = NULL;
+		struct attr *a;
+
+		if (!strcmp(name, "mgmt") || !strcmp(name, "uevent"))
+			goto next;
+		if (!strcmp(name, "exported")) {
+			struct strv ex;
+			size_t j, n_real = 0;
+
+			a = attr_get(t, name);
+			if (dir_list(c, rel, &ex) == 0) {
+				for (j = 0; j < ex.n; j++) {
+					char *lr = xasprintf("%s/%s", rel, ex.v[j]);
+					char *l = link_text(c, lr), *d = NULL, *tg = NULL, *g = NULL,
+					     *n = NULL;
+
+					free(lr);
+					if (!l || !parse_export(l, &d, &tg, &g, &n)) {
+						printf("internal error: could not parse %s\n", l ? l : "");
+					} else if (strcmp(d, "copy_manager")) {
+						json_t *e = json_object();
+
+						json_object_set_new(e, "driver", json_string(d));
+						json_object_set_new(e, "target", json_string(tg));
+						if (*g)
+							json_object_set_new(e, "group", json_string(g));
+						json_object_set_new(e, "lun", json_integer(atoll(n)));
+						json_array_append_new(exports, e);
+						n_real++;
+					}
+					free(l);
+					free(d);
+					free(tg);
+					free(g);
+					free(n);
+				}
+				strv_free(&ex);
+			}
+			if (n_real) {
+				attr_set(a, V_REF, NULL);
+				a->ref_len = HASH_REF_LEN;
+				a->is_static = true;
+			} else if (a->vk == V_NONE) {
+				attr_set(a, V_UNDEF, NULL);	/* autovivified, no value */
+			}
+			goto next;
+		}
+		if (!strcmp(name, "handler") || !strcmp(name, "scsi_device")) {
+			char *b = link_base(c, rel);
+
+			a = attr_get(t, name);
+			a->is_static = true;
+			attr_set(a, b ? V_STR : V_UNDEF, b);
+			free(b);
+			goto next;
+		}
+		{
+			mode_t mode = rmode(c, rel);
+			bool is_static = !(mode & S_IWUSR), key;
+			char base[256], num[64] = "0", *v1, *rest;
+			size_t cut, len = 0, n1;
+			int r;
+
+			if (!(mode & S_IRUSR)) {
+				a = attr_get(t, name);
+				a->is_static = false;
+				attr_set(a, V_UNDEF, NULL);
+				goto next;
+			}
+			for (k = 0; k < sizeof(nonstatic) / sizeof(nonstatic[0]); k++)
+				if (!strcmp(name, nonstatic[k]))
+					is_static = false;
+			r = read_text(c, rel, &text, &len);
+			if (r < 0) {
+				err = xasprintf("deviceAttributes(): Unable to read device attribute '%s': %s",
+						name, strerror(-r));
+				goto next;
+			}
+			if (len > 4096)
+				len = 4096;	/* one sysread() */
+			rest = memchr(text, '\n', len);
+			n1 = rest ? (size_t)(rest - text) : len;
+			v1 = memdup0(text, n1);
+			/* the [key] mark anywhere after line 1 (split("\n", ..., 2)) */
+			key = rest && memmem(rest + 1, len - n1 - 1, "[key]", 5);
+			cut = key ? numbered(name) : 0;
+			if (cut && cut < sizeof(base) && strlen(name + cut) < sizeof(num)) {
+				memcpy(base, name, cut);
+				base[cut] = '\0';
+				strcpy(num, name + cut);
+			} else {
+				snprintf(base, sizeof(base), "%s", name);
+			}
+			if (strcmp(base, "mgmt")) {
+				a = attr_get(t, base);
+				if (!strcmp(base, "type"))
+					type_split(t, a, v1);
+				else if (key)
+					attr_keyn(a, num, v1, n1);
+				else
+					attr_setn(a, V_STR, v1, n1);
+				a = attr_get(t, base);
+				a->is_static = is_static;
+			}
+			free(v1);
+		}
+next:
+		free(text);
+		free(rel);
+	}
+	strv_free(&ents);
+	free(dir);
+	return err;
+}
+
+/* ---- existence checks (only for SCST.pm's error messages) ------------------ */
+
+static bool driver_exists(const struct lc *c, const char *d)
+{
+	char *rel;
+	bool r;
+
+	if (!valid(d))
+		return false;
+	rel = xasprintf("targets/%s", d);
+	r = dir_opens(c, rel);
+	free(rel);
+	return r;
+}
+
+static bool target_exists(const struct lc *c, const char *d, const char *t)
+{
+	char *rel;
+	bool r;
+
+	if (!valid(d) || !valid(t) || !strcmp(t, ".") || !strcmp(t, "..") || !strcmp(t, "module"))
+		return false;
+	rel = xasprintf("targets/%s/%s", d, t);
+	r = is_dir(c, rel);
+	free(rel);
+	return r;
+}
+
+static bool group_exists(const struct lc *c, const char *d, const char *t, const char *g)
+{
+	char *rel;
+	bool r;
+
+	if (!valid(d) || !valid(t) || !valid(g))
+		return false;
+	rel = xasprintf("targets/%s/%s/ini_groups", d, t);
+	r = in_sorted_dirs(c, rel, g);
+	free(rel);
+	return r;
+}
+
+static bool initiator_exists(const struct lc *c, const char *d, const char *t, const char *g,
+			     const char *i)
+{
+	struct strv ents;
+	char *rel;
+	bool r;
+
+	if (!valid(d) || !valid(t) || !valid(g) || !valid(i))
+		return false;
+	rel = xasprintf("targets/%s/%s/ini_groups/%s/initiators", d, t, g);
+	r = dir_list(c, rel, &ents) == 0 && strcmp(i, "mgmt") && strv_has(&ents, i);
+	if (r || ents.v)
+		strv_free(&ents);
+	free(rel);
+	return r;
+}
+
+static bool dgroup_exists(const struct lc *c, const char *dg)
+{
+	return valid(dg) && in_sorted_dirs(c, "device_groups", dg);
+}
+
+static bool tgroup_exists(const struct lc *c, const char *dg, const char *tg)
+{
+	char *rel = xasprintf("device_groups/%s/target_groups", dg);
+	bool r = valid(tg) && in_sorted_dirs(c, rel, tg);
+
+	free(rel);
+	return r;
+}
+
+/* ---- LUN maps (SCST.pm luns()) --------------------------------------------- */
+
+struct lun {
+	char *lun;
+	char *dev;
+};
+
+struct lunmap {
+	struct lun *v;
+	size_t n;
+};
+
+static void lunmap_free(struct lunmap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		free(m->v[i].lun);
+		free(m->v[i].dev);
+	}
+	free(m->v);
+	m->v = NULL;
+	m->n = 0;
+}
+
+static int cmp_lun_str(const void *a, const void *b)
+{
+	return strcmp(((const struct lun *)a)->lun, ((const struct lun *)b)->lun);
+}
+
+/* LUN -> device of a luns/ directory, sorted as strings (Perl's sort).
+ * Return: 0, or -1 when the directory cannot be read. */
+static int read_luns(const struct lc *c, const char *dir, struct lunmap *m)
+{
+	struct strv ents;
+	size_t i, j;
+
+	m->v = NULL;
+	m->n = 0;
+	if (dir_list(c, dir, &ents) < 0)
+		return -1;
+	for (i = 0; i < ents.n; i++) {
+		char *ld = xasprintf("%s/%s", dir, ents.v[i]);
+		struct strv files;
+
+		if (is_dir(c, ld) && dir_list(c, ld, &files) == 0) {
+			char *dev = NULL;
+
+			for (j = 0; j < files.n; j++) {
+				char *f = xasprintf("%s/%s", ld, files.v[j]);
+
+				if (is_link(c, f)) {
+					free(dev);
+					dev = link_base(c, f);
+				}
+				free(f);
+			}
+			if (dev) {
+				m->v = xrealloc(m->v, (m->n + 1) * sizeof(*m->v));
+				m->v[m->n].lun = xstrdup(ents.v[i]);
+				m->v[m->n].dev = dev;
+				m->n++;
+			}
+			strv_free(&files);
+		}
+		free(ld);
+	}
+	strv_free(&ents);
+	if (m->n > 1)
+		qsort(m->v, m->n, sizeof(*m->v), cmp_lun_str);
+	return 0;
+}
+
+static json_t *lunmap_json(const struct lunmap *m)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		json_t *e = json_object();
+
+		json_object_set_new(e, "lun", json_integer(atoll(m->v[i].lun)));
+		json_object_set_new(e, "device", json_string(m->v[i].dev));
+		json_array_append_new(a, e);
+	}
+	return a;
+}
+
+/* ---- names of the tree ------------------------------------------------------- */
+
+/* Subdirectories of @dir (links to directories included), readdir order,
+ * without the names in @skip (NULL-terminated). */
+static int subdirs(const struct lc *c, const char *dir, const char *const *skip,
+		   struct strv *out)
+{
+	struct strv ents;
+	size_t i, j;
+	int r = dir_list(c, dir, &ents);
+
+	out->v = NULL;
+	out->n = 0;
+	if (r < 0)
+		return r;
+	for (i = 0; i < ents.n; i++) {
+		char *rel = xasprintf("%s/%s", dir, ents.v[i]);
+		bool skipped = false;
+
+		for (j = 0; skip && skip[j]; j++)
+			if (!strcmp(ents.v[i], skip[j]))
+				skipped = true;
+		if (!skipped && is_dir(c, rel))
+			strv_add(out, ents.v[i]);
+		free(rel);
+	}
+	strv_free(&ents);
+	return 0;
+}
+
+static void handlers_of(const struct lc *c, struct strv *out)
+{
+	subdirs(c, "handlers", NULL, out);
+	strv_sort(out);
+}
+
+static void drivers_of(const struct lc *c, struct strv *out)
+{
+	subdirs(c, "targets", NULL, out);
+	strv_sort(out);
+}
+
+static void targets_of(const struct lc *c, const char *d, struct strv *out)
+{
+	static const char *const skip[] = { "module", NULL };
+	char *rel = xasprintf("targets/%s", d);
+
+	subdirs(c, rel, skip, out);
+	strv_sort(out);
+	free(rel);
+}
+
+static void groups_of(const struct lc *c, const char *d, const char *t, struct strv *out)
+{
+	char *rel = xasprintf("targets/%s/%s/ini_groups", d, t);
+
+	subdirs(c, rel, NULL, out);
+	strv_sort(out);
+	free(rel);
+}
+
+/* Initiators in readdir order; -1 when the directory cannot be read. */
+static int initiators_of(const struct lc *c, const char *d, const char *t, const char *g,
+			 struct strv *out)
+{
+	struct strv ents;
+	char *rel = xasprintf("targets/%s/%s/ini_groups/%s/initiators", d, t, g);
+	size_t i;
+	int r = dir_list(c, rel, &ents);
+
+	free(rel);
+	out->v = NULL;
+	out->n = 0;
+	if (r < 0)
+		return -1;
+	for (i = 0; i < ents.n; i++)
+		if (strcmp(ents.v[i], "mgmt"))
+			strv_add(out, ents.v[i]);
+	strv_free(&ents);
+	return 0;
+}
+
+static void dgroups_of(const struct lc *c, struct strv *out)
+{
+	subdirs(c, "device_groups", NULL, out);
+	strv_sort(out);
+}
+
+static void dg_devices_of(const struct lc *c, const char *dg, struct strv *out)
+{
+	char *rel = xasprintf("device_groups/%s/devices", dg);
+
+	subdirs(c, rel, NULL, out);
+	free(rel);
+}
+
+static void tgroups_of(const struct lc *c, const char *dg, struct strv *out)
+{
+	char *rel = xasprintf("device_groups/%s/target_groups", dg);
+
+	subdirs(c, rel, NULL, out);
+	free(rel);
+}
+
+static void tg_targets_of(const struct lc *c, const char *dg, const char *tg, struct strv *out)
+{
+	char *rel = xasprintf("device_groups/%s/target_groups/%s", dg, tg);
+
+	subdirs(c, rel, NULL, out);
+	strv_sort(out);
+	free(rel);
+}
+
+/* ---- output ------------------------------------------------------------------ */
+
+/* Perl issueWarning(): the message, then rc 1. */
+static int warning(struct lc *c, char *msg)
+{
+	if (c->res) {
+		json_object_set_new(c->res, "error", json_string(msg));
+		fprintf(stderr, "%s\n", msg);
+	} else {
+		printf("\n\nWARNING: Received the following error:\n\n\t%s\n\n", msg);
+	}
+	free(msg);
+	return 1;
+}
+
+/* A "No such ..." line of scstadmin itself; Perl's rc stays @rc. */
+__attribute__((format(printf, 3, 4)))
+static int notice(struct lc *c, int rc, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		oom();
+	va_end(ap);
+	if (c->res) {
+		json_object_set_new(c->res, "error", json_string(s));
+		fprintf(stderr, "%s\n", s);
+	} else {
+		printf("%s\n", s);
+	}
+	free(s);
+	return rc;
+}
+
+/* Perl's truth of a string: not undef, "" or "0". */
+static bool perl_true(const char *s)
+{
+	return s && *s && strcmp(s, "0");
+}
+
+/* trace_level's levels: split on '|' (trailing empty fields dropped), trimmed. */
+static void trace_levels(const char *value, struct strv *out)
+{
+	const char *s = value;
+	size_t keep;
+
+	out->v = NULL;
+	out->n = 0;
+	for (;;) {
+		const char *e = strchr(s, '|');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		char *tok = strndup(s, n), *a, *b;
+
+		if (!tok)
+			oom();
+		for (a = tok; *a == ' ' || *a == '\t' || *a == '\n'; a++)
+			;
+		b = a + strlen(a);
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\n'))
+			*--b = '\0';
+		strv_add(out, a);
+		/* remember raw emptiness for the trailing-field rule */
+		if (n == 0)
+			out->v[out->n - 1][0] = '\0';
+		free(tok);
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	/* Perl drops trailing fields that were empty before trimming */
+	keep = out->n;
+	{
+		const char *p = value + strlen(value);
+		size_t i = out->n;
+
+		while (i > 0) {
+			const char *q = p;
+
+			while (q > value && q[-1] != '|')
+				q--;
+			if (q != p)
+				break;
+			keep = --i;
+			if (q == value)
+				break;
+			p = q - 1;
+		}
+	}
+	while (out->n > keep)
+		free(out->v[--out->n]);
+}
+
+static bool shown(const struct attr *a, bool nonkey)
+{
+	return a->keyed || nonkey;
+}
+
+/* printf("%-*s", w, s) for @n bytes that may hold NULs. */
+static void cell(const char *v, size_t n, size_t w)
+{
+	fwrite(v, 1, n, stdout);
+	while (n++ < w)
+		putchar(' ');
+}
+
+/* One row "\t<attr>     <value>     <writable>     <key>". */
+static void row(size_t la, const char *name, size_t lv, const char *v, size_t n,
+		const char *w, const char *key)
+{
+	putchar('\t');
+	cell(name, strlen(name), la);
+	fputs("     ", stdout);
+	cell(v, n, lv);
+	fputs("     ", stdout);
+	cell(w, strlen(w), 9);
+	fputs("     ", stdout);
+	cell(key, strlen(key), 3);
+	putchar('\n');
+}
+
+static bool is_trace(const struct attr *a)
+{
+	return !strcmp(a->name, "trace_level") && a->vk == V_STR && perl_true(a->value);
+}
+
+/* Perl listAttributes(). */
+static void print_attrs(const struct atab *t, bool nonkey)
+{
+	size_t la = 9, lv = 5, i, j, found = 0;
+	const struct attr *tl = NULL;
+
+	for (i = 0; i < t->n; i++) {
+		const struct attr *a = &t->v[i];
+
+		if (a->keyed) {
+			la = max_sz(la, strlen(a->name));
+			for (j = 0; j < a->n_keys; j++)
+				lv = max_sz(lv, a->keys[j].vlen);
+		} else if (nonkey) {
+			la = max_sz(la, strlen(a->name));
+			if (is_trace(a)) {
+				struct strv lv_;
+
+				trace_levels(a->value, &lv_);
+				for (j = 0; j < lv_.n; j++)
+					lv = max_sz(lv, strlen(lv_.v[j]));
+				strv_free(&lv_);
+			} else if (a->vk == V_STR) {
+				lv = max_sz(lv, a->vlen);
+			} else if (a->vk == V_REF) {
+				lv = max_sz(lv, a->ref_len);
+			}
+		}
+	}
+	row(la, "Attribute", lv, "Value", 5, "Writable", "KEY");
+	putchar('\t');
+	dashes(la + lv + 27);
+	putchar('\n');
+	for (i = 0; i < t->n; i++) {
+		const struct attr *a = &t->v[i];
+		const char *w = a->is_static ? "No" : "Yes";
+
+		if (!strcmp(a->name, "trace_level"))
+			tl = a;
+		if (a->keyed) {
+			for (j = 0; j < a->n_keys; j++, found++) {
+				if (a->keys[j].vlen)
+					row(la, j ? "" : a->name, lv, a->keys[j].value,
+					    a->keys[j].vlen, w, "Yes");
+				else
+					row(la, j ? "" : a->name, lv, "<not set>", 9, w, "Yes");
+			}
+		} else if (nonkey && is_trace(a)) {
+			struct strv lv_;
+
+			trace_levels(a->value, &lv_);
+			for (j = 0; j < lv_.n; j++, found++)
+				row(la, j ? "" : a->name, lv, lv_.v[j], strlen(lv_.v[j]), w, "No");
+			strv_free(&lv_);
+		} else if (nonkey && a->vk != V_REF) {
+			if (a->vk == V_STR && a->vlen)
+				row(la, a->name, lv, a->value, a->vlen, w, "No");
+			else if (a->vk == V_STR)
+				row(la, a->name, lv, "<not set>", 9, w, "No");
+			else
+				row(la, a->name, lv, "<n/a>", 5, w, "No");
+			found++;
+		}
+	}
+	if (!found)
+		printf("\t(none)\n");
+	if (nonkey && tl) {
+		int count = 0;
+
+		printf("\n\tPossible trace levels:\n"
+		       "\t  (use trace_level=\"add <level>\", none, all or default to set):\n");
+		for (j = 0; j < tl->set.n; j++) {
+			if (!count)
+				printf("\t\t");
+			printf("%s, ", tl->set.v[j]);
+			if (++count == 5) {
+				putchar('\n');
+				count = 0;
+			}
+		}
+		putchar('\n');
+	}
+}
+
+/*
+ * A value as a JSON string: as is when it is UTF-8 without NUL bytes, else
+ * each byte as the character of the same number (ISO-8859-1), so that no
+ * byte is lost (doc/json-schema.md).
+ */
+static json_t *json_bytes(const char *v, size_t n)
+{
+	json_t *j = memchr(v, '\0', n) ? NULL : json_stringn(v, n);
+	char *u;
+	size_t i, k = 0;
+
+	if (j)
+		return j;
+	u = xrealloc(NULL, 2 * n + 1);
+	for (i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)v[i];
+
+		if (b < 0x80) {
+			u[k++] = (char)b;
+		} else {
+			u[k++] = (char)(0xc0 | (b >> 6));
+			u[k++] = (char)(0x80 | (b & 0x3f));
+		}
+	}
+	j = json_stringn(u, k);
+	free(u);
+	return j ? j : json_string("");
+}
+
+static int cmp_key_num(const void *a, const void *b)
+{
+	unsigned long long x = strtoull(((const struct akey *)a)->key, NULL, 10);
+	unsigned long long y = strtoull(((const struct akey *)b)->key, NULL, 10);
+
+	return x < y ? -1 : x > y;
+}
+
+/* The attributes of @t as JSON (doc/json-schema.md "attribute"). */
+static json_t *attrs_json(const struct atab *t, bool nonkey)
+{
+	json_t *arr = json_array();
+	size_t i, j;
+
+	for (i = 0; i < t->n; i++) {
+		const struct attr *a = &t->v[i];
+		json_t *o, *vals;
+
+		if (!shown(a, nonkey) || (!a->keyed && a->vk == V_REF))
+			continue;
+		o = json_object();
+		vals = json_array();
+		json_object_set_new(o, "name", json_string(a->name));
+		json_object_set_new(o, "key", json_boolean(a->keyed));
+		json_object_set_new(o, "writable", json_boolean(!a->is_static));
+		if (a->keyed) {
+			struct akey *k = malloc(a->n_keys * sizeof(*k) + 1);
+
+			if (!k)
+				oom();
+			memcpy(k, a->keys, a->n_keys * sizeof(*k));
+			qsort(k, a->n_keys, sizeof(*k), cmp_key_num);
+			for (j = 0; j < a->n_keys; j++)
+				json_array_append_new(vals, json_bytes(k[j].value, k[j].vlen));
+			free(k);
+		} else if (!strcmp(a->name, "trace_level") && a->vk == V_STR) {
+			struct strv lv;
+
+			trace_levels(a->value, &lv);
+			for (j = 0; j < lv.n; j++)
+				json_array_append_new(vals, json_string(lv.v[j]));
+			strv_free(&lv);
+		} else if (a->vk == V_STR) {
+			json_array_append_new(vals, json_bytes(a->value, a->vlen));
+		}
+		json_object_set_new(o, "readable", json_boolean(a->keyed || a->vk == V_STR));
+		json_object_set_new(o, "values", vals);
+		if (a->has_set)
+			json_object_set_new(o, "choices", strv_json(&a->set));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+/* Print or store an attribute table; rc 0. */
+static int emit_attrs(struct lc *c, struct atab *t)
+{
+	atab_sort(t);
+	if (c->res) {
+		json_object_set_new(c->res, "attributes", attrs_json(t, c->o->nonkey));
+		if (t->extra)
+			json_object_update(c->res, t->extra);
+	} else {
+		print_attrs(t, c->o->nonkey);
+	}
+	return 0;
+}
+
+/* A trailer "\n\t<title>\n\t----\n\t<name>..." of names; -json: member @key. */
+static void emit_names(struct lc *c, const char *title, const char *key, const struct strv *s)
+{
+	size_t i;
+
+	if (c->res) {
+		json_object_set_new(c->res, key, strv_json(s));
+		return;
+	}
+	printf("\n\t%s\n\t", title);
+	dashes(strlen(title));
+	putchar('\n');
+	for (i = 0; i < s->n; i++)
+		printf("\t%s\n", s->v[i]);
+}
+
+/* "\t<title>\n\t<dashes>\n" and "\t<name>\n" each: dashes as wide as the
+ * longest name, at least @min. */
+static void name_column(const char *title, size_t min, const struct strv *s)
+{
+	size_t l = min, i;
+
+	for (i = 0; i < s->n; i++)
+		l = max_sz(l, strlen(s->v[i]));
+	printf("\t%s\n\t", title);
+	dashes(l);
+	putchar('\n');
+	for (i = 0; i < s->n; i++)
+		printf("\t%s\n", s->v[i]);
+}
+
+/* ---- setup ------------------------------------------------------------------ */
+
+/* Start a query on main's connection: the root and, with -json, the
+ * query's member of the document. */
+static void lc_open(struct lc *c, const struct opts *o, const char *member)
+{
+	memset(c, 0, sizeof(*c));
+	c->o = o;
+	c->timeout = o->timeout_s ? o->timeout_s : SCSTCFG_DEFAULT_TIMEOUT;
+	if (o->sysfs) {
+		c->root = xstrdup(scstcfg_sysfs_get_root(o->sysfs));
+	} else {
+		struct scstcfg_sysfs *s;
+
+		if (scstcfg_sysfs_new(NULL, &s) < 0)
+			oom();
+		c->root = xstrdup(scstcfg_sysfs_get_root(s));
+		scstcfg_sysfs_free(s);
+	}
+	if (o->json) {
+		if (!json_doc)
+			json_doc = json_object();
+		c->res = json_object();
+		json_object_set_new(json_doc, member, c->res);
+	}
+}
+
+static void lc_close(struct lc *c)
+{
+	free(c->root);
+	c->root = NULL;
+}
+
+int list_json_flush(void)
+{
+	int r = 0;
+
+	if (!json_doc)
+		return 0;
+	if (json_dumpf(json_doc, stdout, JSON_SORT_KEYS | JSON_INDENT(2)) < 0)
+		r = -EIO;
+	putchar('\n');
+	json_decref(json_doc);
+	json_doc = NULL;
+	return r;
+}
+
+/* ---- handlers and devices ------------------------------------------------------ */
+
+/* Perl listHandler(): the handler/device table (all handlers or one). */
+static int handler_table(struct lc *c, const char *want)
+{
+	struct strv hs, sel = { 0 };
+	size_t lh = 0, ld = 0, i, j;
+	json_t *arr = c->res ? json_array() : NULL;
+	int rc = 0;
+
+	handlers_of(c, &hs);
+	for (i = 0; i < hs.n; i++) {
+		struct strv devs;
+
+		if (valid(want) && strcmp(want, hs.v[i]))
+			continue;
+		strv_add(&sel, hs.v[i]);
+		lh = max_sz(lh, strlen(hs.v[i]));
+		handler_devices(c, hs.v[i], &devs);
+		if (!devs.n)
+			ld = max_sz(ld, 1);
+		for (j = 0; j < devs.n; j++)
+			ld = max_sz(ld, strlen(devs.v[j]));
+		strv_free(&devs);
+	}
+	if (!sel.n) {
+		rc = notice(c, 0, "No such handler '%s' found.", want ? want : "");
+		json_decref(arr);
+		goto out;
+	}
+	if (!c->res) {
+		printf("\t%-*s     %-*s\n", (int)lh, "Handler", (int)ld, "Device");
+		putchar('\t');
+		dashes(lh + ld + 5);
+		putchar('\n');
+	}
+	for (i = 0; i < sel.n; i++) {
+		struct strv devs;
+
+		handler_devices(c, sel.v[i], &devs);
+		strv_sort(&devs);
+		if (arr) {
+			json_t *h = json_object();
+
+			json_object_set_new(h, "name", json_string(sel.v[i]));
+			json_object_set_new(h, "devices", strv_json(&devs));
+			json_array_append_new(arr, h);
+		} else if (!devs.n) {
+			printf("\t%-*s    %-*s\n", (int)lh, sel.v[i], (int)ld, "-");
+		}
+		for (j = 0; !arr && j < devs.n; j++)
+			printf("\t%-*s    %-*s\n", (int)lh, j ? "" : sel.v[i], (int)ld, devs.v[j]);
+		strv_free(&devs);
+	}
+	if (arr)
+		json_object_set_new(c->res, "handlers", arr);
+out:
+	strv_free(&sel);
+	strv_free(&hs);
+	return rc;
+}
+
+int cmd_list_handler(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	struct strv hs;
+	struct lc c;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_handler");
+	if (valid(o->op_arg) || c.res) {
+		/* -json: always the handlers with their devices */
+		rc = handler_table(&c, o->op_arg);
+		lc_close(&c);
+		return rc;
+	}
+	handlers_of(&c, &hs);
+	name_column("Handler", 0, &hs);
+	strv_free(&hs);
+	lc_close(&c);
+	return 0;
+}
+
+/* Perl listDevice(): one device's attributes. */
+static int device_attrs(struct lc *c, const char *dev)
+{
+	struct atab t = { 0 };
+	char *err = read_device_attrs(c, dev, &t);
+	int rc;
+
+	if (c->res)
+		json_object_set_new(c->res, "device", json_string(dev));
+	if (err)
+		rc = warning(c, err);
+	else if (!t.n)
+		rc = notice(c, 0, "No such device '%s' exists.", dev);
+	else
+		rc = emit_attrs(c, &t);
+	atab_free(&t);
+	return rc;
+}
+
+int cmd_list_device(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	struct lc c;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_device");
+	rc = valid(o->op_arg) ? device_attrs(&c, o->op_arg) : handler_table(&c, NULL);
+	lc_close(&c);
+	return rc;
+}
+
+int cmd_list_dev_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	struct lc c;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_dev_attr");
+	rc = device_attrs(&c, o->op_arg ? o->op_arg : "");
+	lc_close(&c);
+	return rc;
+}
+
+static char *read_mgmt(const struct lc *c, const char *rel)
+{
+	char *text = NULL;
+
+	if (read_text(c, rel, &text, NULL) < 0)
+		return NULL;
+	return text;
+}
+
+int cmd_list_hnd_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	const char *h = o->op_arg ? o->op_arg : "";
+	struct atab t = { 0 };
+	struct strv params;
+	struct lc c;
+	char *err, *rel, *help;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_hnd_attr");
+	if (c.res)
+		json_object_set_new(c.res, "handler", json_string(h));
+	err = read_handler_attrs(&c, h, &t);
+	if (err) {
+		rc = warning(&c, err);
+		goto out;
+	}
+	if (!t.n) {
+		rc = notice(&c, 0, "No such handler '%s' found.", h);
+		goto out;
+	}
+	emit_attrs(&c, &t);
+	rel = xasprintf("handlers/%s/mgmt", h);
+	help = read_mgmt(&c, rel);
+	free(rel);
+	if (!help) {
+		if (!handler_exists(&c, h))
+			rc = warning(&c, xasprintf("deviceCreateAttributes(): Handler '%s' is not available", h));
+		else
+			rc = warning(&c, xasprintf("deviceCreateAttributes(): Unable to open mgmt interface for handler '%s': %s",
+						   h, strerror(EACCES)));
+		goto out;
+	}
+	help_list(help, "The following parameters available:", &params);
+	free(help);
+	if (!params.n)
+		rc = 1;		/* Perl: "return TRUE if (!scalar keys ...)" */
+	else
+		emit_names(&c, "Device CREATE attributes available", "create_attributes", &params);
+	strv_free(&params);
+out:
+	atab_free(&t);
+	lc_close(&c);
+	return rc;
+}
+
+/* ---- device groups and target groups ----------------------------------------- */
+
+int cmd_list_dgrp(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	struct strv dgs;
+	struct lc c;
+	size_t l = 0, i, j;
+
+	(void)ctx;
+	lc_open(&c, o, "list_dgrp");
+	if (c.res) {
+		json_t *arr = json_array();
+
+		dgroups_of(&c, &dgs);
+		for (i = 0; i < dgs.n; i++) {
+			struct strv devs, tgs;
+			json_t *dg;
+
+			if (valid(o->op_arg) && strcmp(o->op_arg, dgs.v[i]))
+				continue;
+			dg = json_object();
+			dg_devices_of(&c, dgs.v[i], &devs);
+			tgroups_of(&c, dgs.v[i], &tgs);
+			json_object_set_new(dg, "name", json_string(dgs.v[i]));
+			json_object_set_new(dg, "devices", strv_json(&devs));
+			json_object_set_new(dg, "target_groups", strv_json(&tgs));
+			json_array_append_new(arr, dg);
+			strv_free(&devs);
+			strv_free(&tgs);
+		}
+		json_object_set_new(c.res, "device_groups", arr);
+		strv_free(&dgs);
+		lc_close(&c);
+		return 0;
+	}
+	if (valid(o->op_arg)) {
+		struct strv devs, tgs;
+
+		dg_devices_of(&c, o->op_arg, &devs);
+		for (j = 0; j < devs.n; j++)
+			l = max_sz(l, strlen(devs.v[j]));
+		if (l < 6)
+			l = 7;	/* sic: Perl's "7 if < 6" */
+		printf("\tDevices\n\t");
+		dashes(l);
+		putchar('\n');
+		for (j = 0; j < devs.n; j++)
+			printf("\t%s\n", devs.v[j]);
+		tgroups_of(&c, o->op_arg, &tgs);
+		putchar('\n');
+		name_column("Target Groups", 12, &tgs);
+		strv_free(&devs);
+		strv_free(&tgs);
+		lc_close(&c);
+		return 0;
+	}
+	dgroups_of(&c, &dgs);
+	l = 12;
+	for (i = 0; i < dgs.n; i++)
+		l = max_sz(l, strlen(dgs.v[i]));
+	printf("\tDevice Group\n\t");
+	dashes(l);
+	putchar('\n');
+	for (i = 0; i < dgs.n; i++)
+		printf("\t%s\n\n", dgs.v[i]);
+	strv_free(&dgs);
+	lc_close(&c);
+	return 0;
+}
+
+int cmd_list_tgrp(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	const char *dg = o->dev_group;
+	struct strv v;
+	struct lc c;
+	size_t l, i;
+
+	(void)ctx;
+	lc_open(&c, o, "list_tgrp");
+	if (!valid(dg)) {
+		/* Perl: listDeviceGroups(undef, TRUE) (main.c requires -dev_group) */
+		struct strv dgs;
+
+		dgroups_of(&c, &dgs);
+		l = 12;
+		for (i = 0; i < dgs.n; i++)
+			l = max_sz(l, strlen(dgs.v[i]));
+		if (!c.res) {
+			printf("\tDevice Group\n\t");
+			dashes(l);
+			putchar('\n');
+		}
+		for (i = 0; i < dgs.n && !c.res; i++) {
+			size_t j, lt = 12;
+
+			printf("\t%s\n\n", dgs.v[i]);
+			tgroups_of(&c, dgs.v[i], &v);
+			for (j = 0; j < v.n; j++)
+				lt = max_sz(lt, strlen(v.v[j]));
+			printf("\n\t\tTarget Groups\n\t\t");
+			dashes(lt);
+			putchar('\n');
+			for (j = 0; j < v.n; j++)
+				printf("\t\t%s\n", v.v[j]);
+			strv_free(&v);
+		}
+		strv_free(&dgs);
+		lc_close(&c);
+		return 0;
+	}
+	if (c.res)
+		json_object_set_new(c.res, "device_group", json_string(dg));
+	if (valid(o->op_arg)) {
+		tg_targets_of(&c, dg, o->op_arg, &v);
+		if (c.res) {
+			json_t *arr = json_array(), *tg = json_object();
+
+			json_object_set_new(tg, "name", json_string(o->op_arg));
+			json_object_set_new(tg, "targets", strv_json(&v));
+			json_array_append_new(arr, tg);
+			json_object_set_new(c.res, "target_groups", arr);
+		} else {
+			name_column("Targets", 7, &v);
+		}
+		strv_free(&v);
+		lc_close(&c);
+		return 0;
+	}
+	tgroups_of(&c, dg, &v);
+	if (c.res) {
+		json_t *arr = json_array();
+
+		for (i = 0; i < v.n; i++) {
+			json_t *tg = json_object();
+			struct strv ts;
+
+			tg_targets_of(&c, dg, v.v[i], &ts);
+			json_object_set_new(tg, "name", json_string(v.v[i]));
+			json_object_set_new(tg, "targets", strv_json(&ts));
+			json_array_append_new(arr, tg);
+			strv_free(&ts);
+		}
+		json_object_set_new(c.res, "target_groups", arr);
+	} else {
+		putchar('\n');
+		name_column("Target Groups", 12, &v);
+	}
+	strv_free(&v);
+	lc_close(&c);
+	return 0;
+}
+
+static int alua_attrs(struct lc *c, const char *dir, const char *fn, const char *what,
+		      char *missing, const char *nosuch)
+{
+	struct atab t = { 0 };
+	char *err;
+	int rc;
+
+	if (!dir_opens(c, dir)) {
+		rc = warning(c, missing);
+		return rc;
+	}
+	free(missing);
+	err = read_attrs(c, dir, 0, false, fn, what, &t);
+	if (err)
+		rc = warning(c, err);
+	else if (!t.n)
+		rc = notice(c, 0, "%s", nosuch);
+	else
+		rc = emit_attrs(c, &t);
+	atab_free(&t);
+	return rc;
+}
+
+int cmd_list_dgrp_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	const char *dg = o->op_arg ? o->op_arg : "";
+	struct lc c;
+	char *dir, *miss, *nosuch;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_dgrp_attr");
+	if (c.res)
+		json_object_set_new(c.res, "device_group", json_string(dg));
+	dir = xasprintf("device_groups/%s", dg);
+	miss = !dgroup_exists(&c, dg) ?
+		xasprintf("deviceGroupAttributes(): Device group '%s' does not exist", dg) :
+		xasprintf("deviceGroupAttributes(): Unable to read directory '%s/%s': %s", PERL_ROOT,
+			  dir, EBADF_TEXT);
+	nosuch = xasprintf("No such device group '%s' found or device group as no attributes.", dg);
+	rc = alua_attrs(&c, dir, "deviceGroupAttributes", "device group", miss, nosuch);
+	free(nosuch);
+	free(dir);
+	lc_close(&c);
+	return rc;
+}
+
+int cmd_list_tgrp_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	const char *tg = o->op_arg ? o->op_arg : "", *dg = o->dev_group ? o->dev_group : "";
+	struct lc c;
+	char *dir, *miss, *nosuch;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_tgrp_attr");
+	if (c.res) {
+		json_object_set_new(c.res, "device_group", json_string(dg));
+		json_object_set_new(c.res, "target_group", json_string(tg));
+	}
+	dir = xasprintf("device_groups/%s/target_groups/%s", dg, tg);
+	if (!dgroup_exists(&c, dg))
+		miss = xasprintf("targetGroupAttributes(): Device group '%s' does not exist", dg);
+	else if (!tgroup_exists(&c, dg, tg))
+		miss = xasprintf("targetGroupAttributes(): Target Group '%s' does not exist", tg);
+	else
+		miss = xasprintf("targetGroupAttributes(): Unable to read directory '%s/%s': %s",
+				 PERL_ROOT, dir, EBADF_TEXT);
+	nosuch = xasprintf("No such device group/target group '%s/%s' found.", dg, tg);
+	rc = alua_attrs(&c, dir, "targetGroupAttributes", "target group", miss, nosuch);
+	free(nosuch);
+	free(dir);
+	lc_close(&c);
+	return rc;
+}
+
+int cmd_list_ttgt_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	const char *t = o->op_arg ? o->op_arg : "", *dg = o->dev_group ? o->dev_group : "";
+	const char *tg = o->tgt_group ? o->tgt_group : "";
+	struct lc c;
+	char *dir, *miss, *nosuch, *tgdir;
+	struct strv ts;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_ttgt_attr");
+	if (c.res) {
+		json_object_set_new(c.res, "device_group", json_string(dg));
+		json_object_set_new(c.res, "target_group", json_string(tg));
+		json_object_set_new(c.res, "target", json_string(t));
+	}
+	dir = xasprintf("device_groups/%s/target_groups/%s/%s", dg, tg, t);
+	tgdir = xasprintf("device_groups/%s/target_groups/%s", dg, tg);
+	subdirs(&c, tgdir, NULL, &ts);
+	if (!dgroup_exists(&c, dg))
+		miss = xasprintf("targetGroupTargetAttributes(): Device group '%s' does not exist", dg);
+	else if (!tgroup_exists(&c, dg, tg))
+		miss = xasprintf("targetGroupTargetAttributes(): Target Group '%s' does not exist", tg);
+	else if (!valid(t) || !strv_has(&ts, t))
+		miss = xasprintf("targetGroupTargetAttributes(): Target '%s' does not exist", t);
+	else
+		miss = xasprintf("targetGroupTargetAttributes(): Unable to read directory '%s/%s': %s",
+				 PERL_ROOT, dir, EBADF_TEXT);
+	strv_free(&ts);
+	free(tgdir);
+	nosuch = xasprintf("No such device group/target group/target '%s/%s/%s' found.", dg, tg, t);
+	rc = alua_attrs(&c, dir, "targetGroupTargetAttributes", "target group target", miss,
+			nosuch);
+	free(nosuch);
+	free(dir);
+	lc_close(&c);
+	return rc;
+}
+
+/* ---- drivers, targets, groups --------------------------------------------------- */
+
+/* Perl listTargets() table for @want (NULL: every driver). */
+static int target_table(struct lc *c, const char *want)
+{
+	struct strv ds, sel = { 0 };
+	size_t ld = 0, lt = 0, i, j;
+	int rc = 0;
+
+	drivers_of(c, &ds);
+	for (i = 0; i < ds.n; i++) {
+		struct strv ts;
+
+		if (valid(want) && strcmp(want, ds.v[i]))
+			continue;
+		strv_add(&sel, ds.v[i]);
+		ld = max_sz(ld, strlen(ds.v[i]));
+		targets_of(c, ds.v[i], &ts);
+		for (j = 0; j < ts.n; j++)
+			lt = max_sz(lt, strlen(ts.v[j]));
+		strv_free(&ts);
+	}
+	if (!sel.n) {
+		rc = notice(c, 0, "No such driver '%s' exists.", want ? want : "");
+		goto out;
+	}
+	if (c->res) {
+		json_t *arr = json_array();
+
+		for (i = 0; i < sel.n; i++) {
+			json_t *d = json_object();
+			struct strv ts;
+
+			targets_of(c, sel.v[i], &ts);
+			json_object_set_new(d, "name", json_string(sel.v[i]));
+			json_object_set_new(d, "targets", strv_json(&ts));
+			json_array_append_new(arr, d);
+			strv_free(&ts);
+		}
+		json_object_set_new(c->res, "drivers", arr);
+		goto out;
+	}
+	printf("\t%-*s %-*s\n", (int)ld, "Driver", (int)lt, "Target");
+	putchar('\t');
+	dashes(ld + lt + 1);
+	putchar('\n');
+	for (i = 0; i < sel.n; i++) {
+		struct strv ts;
+
+		targets_of(c, sel.v[i], &ts);
+		for (j = 0; j < ts.n; j++)
+			printf("\t%-*s %-*s\n", (int)ld, j ? "" : sel.v[i], (int)lt, ts.v[j]);
+		strv_free(&ts);
+	}
+out:
+	strv_free(&sel);
+	strv_free(&ds);
+	return rc;
+}
+
+/* Perl listGroup(): the LUNs (and, for a group, initiators) of one set. */
+static int group_body(struct lc *c, const char *d, const char *t, const char *g, json_t *jo)
+{
+	struct lunmap m;
+	struct strv inis = { 0 };
+	char *rel;
+	size_t ldev = 0, lini = 0, i;
+	bool have_inis = false;
+
+	rel = valid(g) ? xasprintf("targets/%s/%s/ini_groups/%s/luns", d, t, g) :
+			 xasprintf("targets/%s/%s/luns", d, t);
+	read_luns(c, rel, &m);
+	free(rel);
+	if (valid(g)) {
+		if (initiators_of(c, d, t, g, &inis) < 0) {
+			char *msg;
+
+			if (!driver_exists(c, d))
+				msg = xasprintf("initiators(): Driver '%s' is not available", d);
+			else if (!target_exists(c, d, t))
+				msg = xasprintf("initiators(): Target '%s' is not available", t);
+			else if (!group_exists(c, d, t, g))
+				msg = xasprintf("initiators(): Group '%s' does not exist", g);
+			else
+				msg = xasprintf("initiators(): Unable to read directory '%s/targets/%s/%s/ini_groups/%s/initiators': %s",
+						PERL_ROOT, d, t, g, EBADF_TEXT);
+			lunmap_free(&m);
+			if (jo) {
+				json_object_set_new(jo, "error", json_string(msg));
+				fprintf(stderr, "%s\n", msg);
+				free(msg);
+				return 1;
+			}
+			return warning(c, msg);
+		}
+		have_inis = true;
+	}
+	if (jo) {
+		json_object_set_new(jo, "luns", lunmap_json(&m));
+		if (have_inis)
+			json_object_set_new(jo, "initiators", strv_json(&inis));
+		goto out;
+	}
+	if (m.n || inis.n) {
+		for (i = 0; i < m.n; i++)
+			ldev = max_sz(ldev, strlen(m.v[i].dev));
+		for (i = 0; i < inis.n; i++)
+			lini = max_sz(lini, strlen(inis.v[i]));
+		printf("Assigned LUNs:\n\n");
+		if (m.n) {
+			printf("\t%-4s %-*s\n", "LUN", (int)ldev, "Device");
+			putchar('\t');
+			dashes(ldev + 5);
+			putchar('\n');
+			for (i = 0; i < m.n; i++)
+				printf("\t%-4s %-*s\n", m.v[i].lun, (int)ldev, m.v[i].dev);
+		} else {
+			printf("\t(none)\n");
+		}
+		if (valid(g)) {
+			printf("\nAssigned Initiators:\n\n");
+			if (inis.n) {
+				printf("\tInitiator\n\t");
+				dashes(lini);
+				putchar('\n');
+				for (i = 0; i < inis.n; i++)
+					printf("\t%s\n", inis.v[i]);
+			} else {
+				printf("\t(none)\n");
+			}
+		}
+	} else if (valid(g)) {
+		printf("Group '%s' has no associated LUNs or initiators.\n", g);
+	} else {
+		printf("Driver/target '%s/%s' has no associated LUNs.\n", d, t);
+	}
+out:
+	lunmap_free(&m);
+	strv_free(&inis);
+	return 0;
+}
+
+/* Perl listGroups(d, t, g), each of them optional. */
+static int groups_listing(struct lc *c, const char *want_d, const char *want_t,
+			  const char *want_g)
+{
+	struct strv ds;
+	const char *d = want_d, *t = want_t;
+	json_t *arr = c->res ? json_array() : NULL;
+	size_t i, j, k, found = 0;
+	int rc = 0;
+
+	if (valid(want_g) && valid(want_d) && valid(want_t)) {
+		if (arr) {
+			json_t *tj = json_object(), *gs = json_array(), *gj = json_object();
+
+			json_object_set_new(tj, "driver", json_string(want_d));
+			json_object_set_new(tj, "target", json_string(want_t));
+			json_object_set_new(gj, "name", json_string(want_g));
+			rc = group_body(c, want_d, want_t, want_g, gj);
+			json_array_append_new(gs, gj);
+			json_object_set_new(tj, "groups", gs);
+			json_array_append_new(arr, tj);
+			json_object_set_new(c->res, "targets", arr);
+			if (rc)
+				json_object_set_new(c->res, "error",
+						    json_copy(json_object_get(gj, "error")));
+			return rc;
+		}
+		return group_body(c, want_d, want_t, want_g, NULL);
+	}
+	drivers_of(c, &ds);
+	for (i = 0; i < ds.n; i++) {
+		struct strv ts;
+
+		if (!valid(want_d))
+			d = ds.v[i];
+		if (strcmp(d, ds.v[i]))
+			continue;
+		targets_of(c, d, &ts);
+		for (j = 0; j < ts.n; j++) {
+			struct strv gs;
+			json_t *tj = NULL, *gsj = NULL;
+
+			if (!valid(want_t))
+				t = ts.v[j];
+			if (strcmp(t, ts.v[j]))
+				continue;
+			found++;
+			if (arr) {
+				tj = json_object();
+				gsj = json_array();
+				json_object_set_new(tj, "driver", json_string(d));
+				json_object_set_new(tj, "target", json_string(t));
+				group_body(c, d, t, NULL, tj);
+			} else {
+				printf("Driver: %s\nTarget: %s\n\n", d, t);
+				group_body(c, d, t, NULL, NULL);
+				printf("\n");
+			}
+			groups_of(c, d, t, &gs);
+			for (k = 0; k < gs.n; k++) {
+				if (valid(want_g) && strcmp(want_g, gs.v[k]))
+					continue;
+				if (arr) {
+					json_t *gj = json_object();
+
+					json_object_set_new(gj, "name", json_string(gs.v[k]));
+					group_body(c, d, t, gs.v[k], gj);
+					json_array_append_new(gsj, gj);
+				} else {
+					printf("Group: %s\n\n", gs.v[k]);
+					group_body(c, d, t, gs.v[k], NULL);
+					printf("\n\n");
+				}
+			}
+			strv_free(&gs);
+			if (arr) {
+				json_object_set_new(tj, "groups", gsj);
+				json_array_append_new(arr, tj);
+			}
+		}
+		strv_free(&ts);
+	}
+	if (arr)
+		json_object_set_new(c->res, "targets", arr);
+	if (!found) {
+		if (valid(want_d) && valid(want_t))
+			notice(c, 0, "Driver/target '%s/%s' not found", want_d, want_t);
+		else if (!valid(want_t))
+			notice(c, 0, "Driver '%s' not found.",
+			       valid(want_d) ? want_d : (ds.n ? ds.v[ds.n - 1] : ""));
+		else
+			notice(c, 0, "Target '%s' not found.", want_t);
+	}
+	strv_free(&ds);
+	return rc;
+}
+
+int cmd_list_driver(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	struct strv ds;
+	struct lc c;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_driver");
+	if (valid(o->op_arg) || c.res) {
+		rc = target_table(&c, o->op_arg);
+		lc_close(&c);
+		return rc;
+	}
+	drivers_of(&c, &ds);
+	name_column("Driver", 0, &ds);
+	strv_free(&ds);
+	lc_close(&c);
+	return 0;
+}
+
+int cmd_list_target(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	struct lc c;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_target");
+	if (valid(o->op_arg) && valid(o->driver))
+		rc = groups_listing(&c, o->driver, o->op_arg, NULL);
+	else
+		rc = target_table(&c, o->driver);
+	lc_close(&c);
+	return rc;
+}
+
+int cmd_list_group(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	struct lc c;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_group");
+	rc = groups_listing(&c, o->driver, o->target, o->op_arg);
+	lc_close(&c);
+	return rc;
+}
+
+int cmd_list_drv_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	const char *d = o->op_arg ? o->op_arg : "";
+	struct atab t = { 0 };
+	struct strv dyn, params;
+	struct lc c;
+	char *dir, *err = NULL, *help, *mgmt;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_drv_attr");
+	if (c.res)
+		json_object_set_new(c.res, "driver", json_string(d));
+	dir = xasprintf("targets/%s", d);
+	if (!dir_opens(&c, dir))
+		err = !driver_exists(&c, d) ?
+			xasprintf("driverAttributes(): Driver '%s' is not available", d) :
+			xasprintf("driverAttributes(): Unable to read directory '%s/%s': %s", PERL_ROOT,
+				  dir, EBADF_TEXT);
+	else
+		err = read_attrs(&c, dir, RF_TRACE, false, "driverAttributes", "driver", &t);
+	if (err) {
+		rc = warning(&c, err);
+		goto out;
+	}
+	emit_attrs(&c, &t);
+	/* driverIsVirtualCapable(): -w mgmt, true for root whenever it exists */
+	mgmt = xasprintf("%s/mgmt", dir);
+	if (rmode(&c, mgmt)) {
+		help = read_mgmt(&c, mgmt);
+		if (!help) {
+			rc = warning(&c, xasprintf("driverDynamicAttributes(): Unable to open mgmt interface for driver '%s': %s",
+						   d, strerror(EACCES)));
+			free(mgmt);
+			goto out;
+		}
+		help_list(help, "The following target driver attributes available:", &dyn);
+		if (dyn.n)
+			emit_names(&c, "Dynamic attributes available", "dynamic_attributes", &dyn);
+		help_list(help, "The following parameters available:", &params);
+		if (!params.n)
+			rc = 1;	/* Perl: "return TRUE if (!scalar keys ...)" */
+		else
+			emit_names(&c, "Target CREATE attributes available:", "target_create_attributes",
+				   &params);
+		strv_free(&dyn);
+		strv_free(&params);
+		free(help);
+	}
+	free(mgmt);
+out:
+	free(dir);
+	atab_free(&t);
+	lc_close(&c);
+	return rc;
+}
+
+/* SCST.pm targetAttributes() with its error messages. */
+static char *target_attrs(const struct lc *c, const char *d, const char *t, struct atab *tab)
+{
+	char *dir = xasprintf("targets/%s/%s", d, t), *err;
+
+	if (!valid(d) || !valid(t))
+		err = xstrdup("Too few arguments");
+	else if (!dir_opens(c, dir))
+		err = !driver_exists(c, d) ?
+			xasprintf("targetAttributes(): Driver '%s' is not available", d) :
+		      !target_exists(c, d, t) ?
+			xasprintf("targetAttributes(): Target '%s' is not available", t) :
+			xasprintf("targetAttributes(): Unable to read directory '%s/%s': %s", PERL_ROOT,
+				  dir, EBADF_TEXT);
+	else
+		err = read_attrs(c, dir, RF_UEVENT | RF_TGT_NONSTATIC | RF_TARGET,
+				 !strcmp(d, "scst_local"), "targetAttributes", "target", tab);
+	free(dir);
+	return err;
+}
+
+/* "LUN CREATE attributes available" of a target's or group's luns/mgmt. */
+static int lun_create_trailer(struct lc *c, const char *d, const char *t, const char *g)
+{
+	struct strv params;
+	char *rel, *help;
+	int rc = 0;
+
+	rel = valid(g) ? xasprintf("targets/%s/%s/ini_groups/%s/luns/mgmt", d, t, g) :
+			 xasprintf("targets/%s/%s/luns/mgmt", d, t);
+	help = read_mgmt(c, rel);
+	free(rel);
+	if (!help) {
+		char *msg;
+
+		if (!driver_exists(c, d))
+			msg = xasprintf("lunCreateAttributes(): Driver '%s' is not available", d);
+		else if (!target_exists(c, d, t))
+			msg = xasprintf("lunCreateAttributes(): Target '%s' is not available", t);
+		else if (valid(g) && !group_exists(c, d, t, g))
+			msg = xasprintf("lunCreateAttributes(): Group '%s' does not exist", g);
+		else
+			msg = xasprintf("lunCreateAttributes(): Unable to open luns mgmt interface for group '%s': %s",
+					g ? g : "", strerror(ENOENT));
+		return warning(c, msg);
+	}
+	help_list(help, "The following parameters available:", &params);
+	free(help);
+	if (!params.n)
+		rc = 1;
+	else
+		emit_names(c, "LUN CREATE attributes available", "lun_create_attributes", &params);
+	strv_free(&params);
+	return rc;
+}
+
+int cmd_list_tgt_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	const char *t = o->op_arg ? o->op_arg : "", *d = o->driver ? o->driver : "";
+	struct atab tab = { 0 };
+	struct strv dyn;
+	struct lc c;
+	char *err, *mgmt, *help;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_tgt_attr");
+	if (c.res) {
+		json_object_set_new(c.res, "driver", json_string(d));
+		json_object_set_new(c.res, "target", json_string(t));
+	}
+	err = target_attrs(&c, d, t, &tab);
+	if (err) {
+		rc = warning(&c, err);
+		goto out;
+	}
+	if (!tab.n) {
+		rc = notice(&c, 0, "No such driver/target '%s/%s' found.", d, t);
+		goto out;
+	}
+	emit_attrs(&c, &tab);
+	mgmt = xasprintf("targets/%s/mgmt", d);
+	if (rmode(&c, mgmt)) {
+		help = read_mgmt(&c, mgmt);
+		if (!help) {
+			rc = warning(&c, xasprintf("targetDynamicAttributes(): Unable to open mgmt interface for driver '%s': %s",
+						   d, strerror(EACCES)));
+			free(mgmt);
+			goto out;
+		}
+		help_list(help, "The following target attributes available:", &dyn);
+		if (dyn.n)
+			emit_names(&c, "Dynamic attributes available", "dynamic_attributes", &dyn);
+		strv_free(&dyn);
+		free(help);
+	}
+	free(mgmt);
+	rc = lun_create_trailer(&c, d, t, NULL);
+out:
+	atab_free(&tab);
+	lc_close(&c);
+	return rc;
+}
+
+int cmd_list_grp_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	const char *g = o->op_arg ? o->op_arg : "", *d = o->driver ? o->driver : "";
+	const char *t = o->target ? o->target : "";
+	struct atab tab = { 0 };
+	struct strv params;
+	struct lc c;
+	char *dir, *err, *rel, *help;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_grp_attr");
+	if (c.res) {
+		json_object_set_new(c.res, "driver", json_string(d));
+		json_object_set_new(c.res, "target", json_string(t));
+		json_object_set_new(c.res, "group", json_string(g));
+	}
+	dir = xasprintf("targets/%s/%s/ini_groups/%s", d, t, g);
+	if (!dir_opens(&c, dir))
+		err = !driver_exists(&c, d) ?
+			xasprintf("groupAttributes(): Driver '%s' is not available", d) :
+		      !target_exists(&c, d, t) ?
+			xasprintf("groupAttributes(): Target '%s' is not available", t) :
+		      !group_exists(&c, d, t, g) ?
+			xasprintf("groupAttributes(): Group '%s' does not exist", g) :
+			xasprintf("groupAttributes(): Unable to read directory '%s/%s': %s", PERL_ROOT,
+				  dir, EBADF_TEXT);
+	else
+		err = read_attrs(&c, dir, RF_CPU_NONSTATIC, false, "groupAttributes", "group", &tab);
+	free(dir);
+	if (err) {
+		rc = warning(&c, err);
+		goto out;
+	}
+	if (!tab.n) {
+		rc = notice(&c, 0, "No such driver/target/group '%s/%s/%s' found.", d, t, g);
+		goto out;
+	}
+	emit_attrs(&c, &tab);
+	rc = lun_create_trailer(&c, d, t, g);
+	if (rc)
+		goto out;
+	rel = xasprintf("targets/%s/%s/ini_groups/%s/initiators/mgmt", d, t, g);
+	help = read_mgmt(&c, rel);
+	free(rel);
+	if (!help) {
+		rc = warning(&c, xasprintf("initiatorCreateAttributes(): Unable to open initiators mgmt interface for group '%s': %s",
+					   g, strerror(ENOENT)));
+		goto out;
+	}
+	help_list(help, "The following parameters available:", &params);
+	free(help);
+	if (!params.n)
+		rc = 1;
+	else
+		emit_names(&c, "Initiator CREATE attributes available",
+			   "initiator_create_attributes", &params);
+	strv_free(&params);
+out:
+	atab_free(&tab);
+	lc_close(&c);
+	return rc;
+}
+
+int cmd_list_lun_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	const char *n = o->op_arg ? o->op_arg : "", *d = o->driver ? o->driver : "";
+	const char *t = o->target ? o->target : "", *g = o->group;
+	struct atab tab = { 0 };
+	struct lc c;
+	char *dir, *err;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_lun_attr");
+	if (c.res) {
+		json_object_set_new(c.res, "driver", json_string(d));
+		json_object_set_new(c.res, "target", json_string(t));
+		if (valid(g))
+			json_object_set_new(c.res, "group", json_string(g));
+		json_object_set_new(c.res, "lun", json_string(n));
+	}
+	dir = valid(g) ? xasprintf("targets/%s/%s/ini_groups/%s/luns/%s", d, t, g, n) :
+			 xasprintf("targets/%s/%s/luns/%s", d, t, n);
+	if (!dir_opens(&c, dir)) {
+		struct lunmap m;
+		char *luns = valid(g) ? xasprintf("targets/%s/%s/ini_groups/%s/luns", d, t, g) :
+					xasprintf("targets/%s/%s/luns", d, t);
+		bool exists = false;
+		size_t i;
+
+		if (read_luns(&c, luns, &m) == 0) {
+			for (i = 0; i < m.n; i++)
+				if (strtod(m.v[i].lun, NULL) == strtod(n, NULL))
+					exists = true;
+			lunmap_free(&m);
+		}
+		free(luns);
+		err = !driver_exists(&c, d) ?
+			xasprintf("lunAttributes(): Driver '%s' is not available", d) :
+		      !target_exists(&c, d, t) ?
+			xasprintf("lunAttributes(): Target '%s' is not available", t) :
+		      (valid(g) && !group_exists(&c, d, t, g)) ?
+			xasprintf("lunAttributes(): Group '%s' does not exist", g) :
+		      !exists ? xasprintf("lunAttributes(): LUN '%s' does not exist", n) :
+			xasprintf("lunAttributes(): Unable to read directory '%s/%s': %s", PERL_ROOT,
+				  dir, EBADF_TEXT);
+	} else {
+		err = read_attrs(&c, dir, RF_LUN, false, "lunAttributes", "lun", &tab);
+	}
+	free(dir);
+	if (err)
+		rc = warning(&c, err);
+	else if (!tab.n && valid(g))
+		rc = notice(&c, 0, "No such driver/target/group/lun '%s/%s/%s/%s' found.", d, t, g, n);
+	else if (!tab.n)
+		rc = notice(&c, 0, "No such driver/target/lun '%s/%s/%s' found.", d, t, n);
+	else
+		rc = emit_attrs(&c, &tab);
+	atab_free(&tab);
+	lc_close(&c);
+	return rc;
+}
+
+int cmd_list_init_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	const char *i = o->op_arg ? o->op_arg : "", *d = o->driver ? o->driver : "";
+	const char *t = o->target ? o->target : "", *g = o->group ? o->group : "";
+	struct atab tab = { 0 };
+	struct lc c;
+	char *dir, *err;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_init_attr");
+	if (c.res) {
+		json_object_set_new(c.res, "driver", json_string(d));
+		json_object_set_new(c.res, "target", json_string(t));
+		json_object_set_new(c.res, "group", json_string(g));
+		json_object_set_new(c.res, "initiator", json_string(i));
+	}
+	dir = xasprintf("targets/%s/%s/ini_groups/%s/initiators/%s", d, t, g, i);
+	/* initiators are files: SCST.pm's opendir() always fails, and its
+	 * "Not a directory" test never sees ENOTDIR (see EBADF_TEXT) */
+	if (!dir_opens(&c, dir))
+		err = !driver_exists(&c, d) ?
+			xasprintf("initiatorAttributes(): Driver '%s' is not available", d) :
+		      !target_exists(&c, d, t) ?
+			xasprintf("initiatorAttributes(): Target '%s' is not available", t) :
+		      !group_exists(&c, d, t, g) ?
+			xasprintf("initiatorAttributes(): Group '%s' does not exist", g) :
+		      !initiator_exists(&c, d, t, g, i) ?
+			xasprintf("initiatorAttributes(): Initiator '%s' does not exist", i) :
+			xasprintf("initiatorAttributes(): Unable to read directory '%s/%s': %s",
+				  PERL_ROOT, dir, EBADF_TEXT);
+	else
+		err = read_attrs(&c, dir, 0, false, "initiatorAttributes", "initiator", &tab);
+	free(dir);
+	if (err)
+		rc = warning(&c, err);
+	else if (!tab.n)
+		rc = notice(&c, 0, "No such driver/target/group/initiator '%s/%s/%s/%s' found.", d, t,
+			    g, i);
+	else
+		rc = emit_attrs(&c, &tab);
+	atab_free(&tab);
+	lc_close(&c);
+	return rc;
+}
+
+int cmd_list_scst_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	struct atab t = { 0 };
+	struct lc c;
+	char *err;
+	int rc = 0;
+
+	(void)ctx;
+	lc_open(&c, o, "list_scst_attr");
+	err = read_attrs(&c, ".", RF_TRACE, false, "scsiAttributes", "scst", &t);
+	if (err)
+		rc = warning(&c, err);
+	else if (!t.n)
+		rc = notice(&c, 0, "FATAL: Unable to get a list of SCST attributes! Please make sure SCST is loaded.");
+	else
+		rc = emit_attrs(&c, &t);
+	atab_free(&t);
+	lc_close(&c);
+	return rc;
+}
+
+/* ---- sessions ------------------------------------------------------------------ */
+
+/* One session directory as SCST.pm sessions() reads it, flattened the way
+ * listSessions() shows it: every attribute settable, none key. */
+static void read_session(const struct lc *c, const char *d, const char *t, const char *dir,
+			 struct atab *tab, struct lunmap *luns)
+{
+	struct strv ents;
+	size_t i;
+
+	luns->v = NULL;
+	luns->n = 0;
+	if (dir_list(c, dir, &ents) < 0)
+		return;
+	for (i = 0; i < ents.n; i++) {
+		const char *name = ents.v[i];
+		char *rel = xasprintf("%s/%s", dir, name), *text = NULL;
+		struct attr *a;
+		mode_t mode;
+		size_t len = 0;
+
+		if (!strcmp(name, "mgmt"))
+			goto next;
+		if (!strcmp(name, "luns")) {
+			char *l = link_text(c, rel), *g;
+			const char *s;
+
+			/* only a group's LUNs: m{\.\./\.\./ini_groups/(.*)/luns} */
+			if (l && (s = strstr(l, "../../ini_groups/"))) {
+				const char *e;
+
+				s += strlen("../../ini_groups/");
+				e = strstr(s, "/luns");
+				if (e) {
+					const char *e2;
+
+					/* greedy (.*): the last "/luns" */
+					while ((e2 = strstr(e + 1, "/luns")))
+						e = e2;
+					g = strndup(s, (size_t)(e - s));
+					if (!g)
+						oom();
+					free(text);
+					text = xasprintf("targets/%s/%s/ini_groups/%s/luns", d, t, g);
+					lunmap_free(luns);
+					read_luns(c, text, luns);
+					free(g);
+				}
+			}
+			free(l);
+			goto next;
+		}
+		mode = rmode(c, rel);
+		if (S_ISDIR(mode))
+			goto next;
+		a = attr_get(tab, name);
+		a->is_static = !(mode & S_IWUSR);	/* -json only: Perl drops it */
+		if (!(mode & S_IRUSR)) {
+			attr_set(a, V_UNDEF, NULL);
+		} else if (read_text(c, rel, &text, &len) < 0) {
+			attr_set(a, V_UNDEF, NULL);
+		} else {
+			size_t n1 = 0;
+			char *v1 = line_at(text, len, 0, &n1);
+
+			attr_setn(a, V_STR, v1 ? v1 : "", n1);
+			free(v1);
+		}
+next:
+		free(text);
+		free(rel);
+	}
+	strv_free(&ents);
+	for (i = 0; i < luns->n; i++) {
+		char *n = xasprintf("LUN %s", luns->v[i].lun);
+
+		attr_set(attr_get(tab, n), V_STR, luns->v[i].dev);
+		free(n);
+	}
+}
+
+int cmd_list_sessions(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	struct strv ds;
+	struct lc c;
+	json_t *arr;
+	size_t i, j, k;
+
+	(void)ctx;
+	lc_open(&c, o, "list_sessions");
+	arr = c.res ? json_array() : NULL;
+	drivers_of(&c, &ds);
+	for (i = 0; i < ds.n; i++) {
+		struct strv ts;
+
+		targets_of(&c, ds.v[i], &ts);
+		for (j = 0; j < ts.n; j++) {
+			char *sdir = xasprintf("targets/%s/%s/sessions", ds.v[i], ts.v[j]);
+			struct strv ss;
+			json_t *tj = NULL, *sj = NULL;
+
+			if (arr) {
+				tj = json_object();
+				sj = json_array();
+				json_object_set_new(tj, "driver", json_string(ds.v[i]));
+				json_object_set_new(tj, "target", json_string(ts.v[j]));
+			} else {
+				printf("Driver/Target: %s/%s\n\n", ds.v[i], ts.v[j]);
+			}
+			if (dir_list(&c, sdir, &ss) < 0)
+				ss.n = 0;
+			strv_sort(&ss);	/* Perl: hash order */
+			for (k = 0; k < ss.n; k++) {
+				char *dir = xasprintf("%s/%s", sdir, ss.v[k]);
+				struct atab tab = { 0 };
+				struct lunmap luns;
+
+				read_session(&c, ds.v[i], ts.v[j], dir, &tab, &luns);
+				atab_sort(&tab);
+				if (arr) {
+					json_t *s = json_object();
+					struct atab plain = tab;
+
+					json_object_set_new(s, "name", json_string(ss.v[k]));
+					json_object_set_new(s, "luns", lunmap_json(&luns));
+					/* the LUN rows are in "luns" */
+					plain.n = 0;
+					plain.v = xrealloc(NULL, tab.n * sizeof(*tab.v));
+					for (size_t x = 0; x < tab.n; x++)
+						if (strncmp(tab.v[x].name, "LUN ", 4))
+							plain.v[plain.n++] = tab.v[x];
+					json_object_set_new(s, "attributes", attrs_json(&plain, true));
+					free(plain.v);
+					json_array_append_new(sj, s);
+				} else {
+					printf("\tSession: %s\n\n", ss.v[k]);
+					for (size_t x = 0; x < tab.n; x++)
+						tab.v[x].is_static = false;
+					print_attrs(&tab, true);
+					printf("\n");
+				}
+				lunmap_free(&luns);
+				atab_free(&tab);
+				free(dir);
+			}
+			if (!ss.n && !arr)
+				printf("\t(no sessions)\n\n");
+			if (ss.v)
+				strv_free(&ss);
+			if (arr) {
+				json_object_set_new(tj, "sessions", sj);
+				json_array_append_new(arr, tj);
+			}
+			free(sdir);
+		}
+		strv_free(&ts);
+	}
+	strv_free(&ds);
+	if (arr)
+		json_object_set_new(c.res, "targets", arr);
+	lc_close(&c);
+	return 0;
+}
