@@ -71,9 +71,10 @@ static bool needs_quotes(const char *s)
  * '=' are escaped, any blank or an empty string forces quotes, and in
  * attribute names '=' is escaped.
  */
-static void esc(struct printer *pr, struct tk_buf *b, const char *s, enum esc_mode mode)
+static void esc_q(struct printer *pr, struct tk_buf *b, const char *s, enum esc_mode mode,
+		  bool force_quotes)
 {
-	bool q = needs_quotes(s);
+	bool q = force_quotes || needs_quotes(s);
 	const char *p;
 
 	if (pr->err)
@@ -95,6 +96,11 @@ static void esc(struct printer *pr, struct tk_buf *b, const char *s, enum esc_mo
 	}
 	if (q)
 		put(pr, b, "\"");
+}
+
+static void esc(struct printer *pr, struct tk_buf *b, const char *s, enum esc_mode mode)
+{
+	esc_q(pr, b, s, mode, false);
 }
 
 /* Attribute names that would read back as a keyword of @ctx are quoted. */
@@ -130,13 +136,9 @@ static void attrs(struct printer *pr, struct tk_buf *b, const struct scstcfg_nod
 	}
 	for (i = 0; i < cnt; i++) {
 		put(pr, b, prefix);
-		if (key_is_keyword((enum scstcfg_kind)n->kind, v[i]->name) && !pr->err) {
-			put(pr, b, "\"");
-			esc(pr, b, v[i]->name, ESC_KEY);
-			put(pr, b, "\"");
-		} else {
-			esc(pr, b, v[i]->name, ESC_KEY);
-		}
+		/* one pair of quotes, also for a keyword-like name with a blank */
+		esc_q(pr, b, v[i]->name, ESC_KEY,
+		      key_is_keyword((enum scstcfg_kind)n->kind, v[i]->name));
 		if (v[i]->value[0]) {
 			put(pr, b, " ");
 			esc(pr, b, v[i]->value, ESC_VALUE);

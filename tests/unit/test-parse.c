@@ -402,6 +402,31 @@ static void test_nul_bytes(void **state)
 	scstcfg_ctx_free(ctx);
 }
 
+/*
+ * A keyword-like attribute name ("[...", quoted by the printer) with a
+ * blank in it got two pairs of quotes and did not read back (found by
+ * fuzz/: "[x\<CR>" at the root, the CR kept by its escape).
+ */
+static void test_print_quotes_once(void **state)
+{
+	static const char text[] = "\"[a b\" 1\nsetup_id 1\n[oq\\\r \n";
+	struct scstcfg_model *m, *m2;
+	struct scstcfg_diags *d;
+	char *p;
+
+	assert_int_equal(parse_str(text, &m, &d), 0);
+	scstcfg_diags_free(d);
+	p = print_str(m, SCSTCFG_PRINT_NO_HEADER);
+	assert_non_null(p);
+	assert_string_equal(p, "\"[a b\" 1\n\"[oq\r\"\nsetup_id 1\n\n");
+	assert_int_equal(parse_str(p, &m2, &d), 0);
+	assert_true(scstcfg_model_equal(m, m2));
+	free(p);
+	scstcfg_diags_free(d);
+	scstcfg_model_free(m);
+	scstcfg_model_free(m2);
+}
+
 static void test_missing_file(void **state)
 {
 	struct scstcfg_model *m;
@@ -569,6 +594,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_last_error_and_format),
 		cmocka_unit_test(test_nul_bytes),
+		cmocka_unit_test(test_print_quotes_once),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_empty_and_sections),
