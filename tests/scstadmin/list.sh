@@ -4,9 +4,11 @@
 # fresh scstfs mounts, and -json against doc/scstadmin.schema.json:
 #   t07   Perl's t/07-scstadmin-args.t scenario (its objects, made with the
 #         same sysfs writes its scstadmin calls make) and its listTest
-#         expectations (tests/data/list/t07/*.out; README there);
+#         expectations (tests/data/list/t07/*.out; README there), and
+#         t/08's -dumpAttrs on the same objects;
 #   rich  tests/data/list/rich/rich.conf applied with -config plus iSCSI
 #         sessions: every listing with and without -nonkey, error cases;
+#         then an initiator in two groups of a target (cases-initiators);
 #   json  every rich listing with -json, and -dry_run -json plans, checked
 #         with python3-jsonschema (exit 77 without it).
 #
@@ -169,6 +171,11 @@ t07)
 rich)
 	rich_setup
 	run_cases "$data/rich/cases"
+	mgmt targets/iscsi/iqn.2024-01.com.example:tgt1/ini_groups/inionly/initiators/mgmt \
+		"add iqn.1994-05.com.redhat:host1"
+	run_cases "$data/rich/cases-initiators"
+	[ -d "$mnt/targets/iscsi/iqn.2024-01.com.example:tgt1/ini_groups/x" ] &&
+		bad "init_two_groups_op: the group was created"
 	;;
 json)
 	"$adm" -config "$data/rich/rich.conf" -dry_run -json >"$tmp/plan.json" 2>"$tmp/err" ||

@@ -2961,3 +2961,287 @@ int cmd_list_sessions(struct scstcfg_ctx *ctx, const struct opts *o)
 	lc_close(&c);
 	return 0;
 }
+
+/* ---- -dumpAttrs ------------------------------------------------------------------ */
+
+/*
+ * Perl's -dumpAttrs prints Data::Dumper's view of SCST.pm's attribute
+ * hashes: the SCST core's, then every device's (handlers and devices
+ * sorted).  The hash is built here as a jansson tree standing for the Perl
+ * data: null = undef, an integer = a number (SCST.pm's TRUE/FALSE), a
+ * string = a string read from sysfs (Data::Dumper quotes it even when it
+ * looks like a number), objects and arrays = hashes and arrays.  Perl
+ * prints hash keys in its randomised hash order; we sort them (byte order)
+ * so that the output is stable.
+ */
+
+static void dd_pad(size_t n)
+{
+	while (n--)
+		putchar(' ');
+}
+
+/* A single-quoted Perl string: only "\" and "'" are escaped. */
+static size_t dd_quote(const char *s, size_t n)
+{
+	size_t i, w = 2;
+
+	putchar('\'');
+	for (i = 0; i < n; i++, w++) {
+		if (s[i] == '\\' || s[i] == '\'') {
+			putchar('\\');
+			w++;
+		}
+		putchar(s[i]);
+	}
+	putchar('\'');
+	return w;
+}
+
+/* Data::Dumper with Indent = 2: @apad columns of alignment, @level deep. */
+static void dd_dump(json_t *v, size_t apad, size_t level)
+{
+	const char **keys;
+	size_t i, n;
+
+	switch (json_typeof(v)) {
+	case JSON_NULL:
+		fputs("undef", stdout);
+		return;
+	case JSON_INTEGER:
+		printf("%lld", (long long)json_integer_value(v));
+		return;
+	case JSON_STRING:
+		dd_quote(json_string_value(v), json_string_length(v));
+		return;
+	case JSON_ARRAY:
+		putchar('[');
+		n = json_array_size(v);
+		for (i = 0; i < n; i++) {
+			putchar('\n');
+			dd_pad(apad + 2 * (level + 1));
+			dd_dump(json_array_get(v, i), apad, level + 1);
+			if (i + 1 < n)
+				putchar(',');
+		}
+		if (n) {
+			putchar('\n');
+			dd_pad(apad + 2 * level);
+		}
+		putchar(']');
+		return;
+	case JSON_OBJECT: {
+		const char *k;
+		json_t *x;
+
+		n = 0;
+		keys = xrealloc(NULL, json_object_size(v) * sizeof(*keys));
+		json_object_foreach(v, k, x)
+			keys[n++] = k;
+		if (n > 1)
+			qsort(keys, n, sizeof(*keys), cmp_str);
+		putchar('{');
+		for (i = 0; i < n; i++) {
+			size_t w;
+
+			putchar('\n');
+			dd_pad(apad + 2 * (level + 1));
+			w = dd_quote(keys[i], strlen(keys[i]));
+			fputs(" => ", stdout);
+			dd_dump(json_object_get(v, keys[i]), apad + w + 4, level + 1);
+			if (i + 1 < n)
+				putchar(',');
+		}
+		if (n) {
+			putchar('\n');
+			dd_pad(apad + 2 * level);
+		}
+		putchar('}');
+		free(keys);
+		return;
+	}
+	default:
+		fputs("undef", stdout);
+		return;
+	}
+}
+
+/* print Dumper(@v): "$VAR1 = ...;" per value. */
+static void dd_vars(json_t *v1, json_t *v2)
+{
+	json_t *v[2] = { v1, v2 };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		printf("$VAR%zu = ", i + 1);
+		dd_dump(v[i], strlen("$VAR1") + 3, 0);
+		puts(";");
+		json_decref(v[i]);
+	}
+}
+
+static json_t *dd_str(const char *s, size_t n)
+{
+	json_t *j = json_stringn_nocheck(s, n);
+
+	if (!j)
+		oom();
+	return j;
+}
+
+/* A device's "exported" value: {driver}{target}{group} = lun ("" for a target LUN). */
+static json_t *dd_exports(const struct atab *t)
+{
+	json_t *h = json_object(), *arr = t->extra ? json_object_get(t->extra, "exported") : NULL, *e;
+	size_t i;
+
+	json_array_foreach(arr, i, e) {
+		const char *path[3] = { json_string_value(json_object_get(e, "driver")),
+					json_string_value(json_object_get(e, "target")),
+					json_string_value(json_object_get(e, "group")) };
+		json_t *cur = h, *next;
+		char lun[32];
+		size_t k;
+
+		if (!path[2])
+			path[2] = "";
+		for (k = 0; k < 2; k++) {
+			next = json_object_get(cur, path[k]);
+			if (!next) {
+				next = json_object();
+				json_object_set_new_nocheck(cur, path[k], next);
+			}
+			cur = next;
+		}
+		snprintf(lun, sizeof(lun), "%lld",
+			 (long long)json_integer_value(json_object_get(e, "lun")));
+		json_object_set_new_nocheck(cur, path[2], dd_str(lun, strlen(lun)));
+	}
+	return h;
+}
+
+/* SCST.pm's attribute hash of @t. */
+static json_t *dd_attrs(const struct atab *t)
+{
+	json_t *h = json_object();
+	size_t i, j;
+
+	for (i = 0; i < t->n; i++) {
+		const struct attr *a = &t->v[i];
+		json_t *e = json_object();
+
+		json_object_set_new_nocheck(h, a->name, e);
+		if (!strcmp(a->name, "exported") && a->vk != V_REF)
+			continue;	/* autovivified by SCST.pm: {} */
+		if (a->keyed) {
+			json_t *ks = json_object();
+
+			for (j = 0; j < a->n_keys; j++) {
+				json_t *kv = json_object();
+
+				json_object_set_new_nocheck(kv, "value",
+							    dd_str(a->keys[j].value, a->keys[j].vlen));
+				json_object_set_new_nocheck(ks, a->keys[j].key, kv);
+			}
+			json_object_set_new_nocheck(e, "keys", ks);
+		}
+		if (a->has_set) {
+			json_t *s = json_array();
+
+			for (j = 0; j < a->set.n; j++)
+				json_array_append_new(s, dd_str(a->set.v[j], strlen(a->set.v[j])));
+			json_object_set_new_nocheck(e, "set", s);
+		}
+		json_object_set_new_nocheck(e, "static", json_integer(a->is_static));
+		if (a->vk == V_STR)
+			json_object_set_new_nocheck(e, "value", dd_str(a->value, a->vlen));
+		else if (a->vk == V_UNDEF)
+			json_object_set_new_nocheck(e, "value", json_null());
+		else if (a->vk == V_REF)
+			json_object_set_new_nocheck(e, "value", dd_exports(t));
+	}
+	return h;
+}
+
+/* print Dumper(($attributes, $errorString)) of one SCST.pm reader. */
+static void dd_result(const struct atab *t, char *err)
+{
+	if (err)
+		dd_vars(json_null(), dd_str(err, strlen(err)));
+	else
+		dd_vars(dd_attrs(t), json_null());
+	free(err);
+}
+
+int cmd_dump_attrs(struct scstcfg_ctx *ctx, const struct opts *o)
+{
+	struct opts text = *o;
+	struct strv hs, devs;
+	struct atab t = { 0 };
+	struct lc c;
+	size_t i, j;
+
+	(void)ctx;
+	text.json = false;	/* Perl's text only */
+	lc_open(&c, &text, NULL);
+	puts("SCST attributes:");
+	dd_result(&t, read_attrs(&c, ".", RF_TRACE, false, "scsiAttributes", "scst", &t));
+	atab_free(&t);
+	handlers_of(&c, &hs);
+	for (i = 0; i < hs.n; i++) {
+		handler_devices(&c, hs.v[i], &devs);
+		strv_sort(&devs);
+		for (j = 0; j < devs.n; j++) {
+			printf("Device %s attributes:\n", devs.v[j]);
+			dd_result(&t, read_device_attrs(&c, devs.v[j], &t));
+			atab_free(&t);
+		}
+		strv_free(&devs);
+	}
+	strv_free(&hs);
+	lc_close(&c);
+	return 0;
+}
+
+/* ---- the checks of Perl's readWorkingConfig() ---------------------------------- */
+
+int list_check_initiators(const struct opts *o)
+{
+	struct strv ds, ts, gs, seen = { 0 }, inis;
+	struct lc c;
+	size_t i, j, k, l;
+	int rc = 0;
+
+	if (o->force)
+		return 0;
+	lc_open(&c, &(struct opts){ .sysfs = o->sysfs }, NULL);
+	drivers_of(&c, &ds);
+	for (i = 0; i < ds.n && !rc; i++) {
+		targets_of(&c, ds.v[i], &ts);
+		for (j = 0; j < ts.n && !rc; j++) {
+			groups_of(&c, ds.v[i], ts.v[j], &gs);
+			for (k = 0; k < gs.n && !rc; k++) {
+				if (initiators_of(&c, ds.v[i], ts.v[j], gs.v[k], &inis) < 0)
+					continue;
+				for (l = 0; l < inis.n && !rc; l++) {
+					if (!strv_has(&seen, inis.v[l])) {
+						strv_add(&seen, inis.v[l]);
+						continue;
+					}
+					/* "$driver/target": Perl's message names no target */
+					fprintf(o->json ? stderr : stdout,
+						"\t-> FATAL: Initiator '%s' belongs to more than one groups for driver/target '%s/target', aborting. Use -force to override.\n",
+						inis.v[l], ds.v[i]);
+					rc = 1;
+				}
+				strv_free(&inis);
+			}
+			strv_free(&gs);
+			strv_free(&seen);
+		}
+		strv_free(&ts);
+	}
+	strv_free(&ds);
+	lc_close(&c);
+	return rc;
+}

@@ -539,7 +539,7 @@ out:
 }
 
 /*
- * -clear_config: Perl needs -force (spec §2.1); prompt, then remove
+ * -clear_config (main.c has checked -force, spec §2.1): prompt, then remove
  * everything (scstcfg_clear_plan_new()).
  */
 int cmd_clear_config(struct scstcfg_ctx *ctx, const struct opts *o)
@@ -550,10 +550,6 @@ int cmd_clear_config(struct scstcfg_ctx *ctx, const struct opts *o)
 	int r, rc;
 
 	(void)ctx;
-	if (!o->force) {
-		printf("Please specify -force with -clear_config.\n");
-		return 1;
-	}
 	if (o->json)
 		return cmd_plan_json(ctx, o, true);
 	s = live_connect_perl(o);

@@ -136,7 +136,7 @@ static const struct option_def defs[] = {
 	OP("enable_target", required_argument, cmd_enable_target),
 	OP("disable_target", required_argument, cmd_disable_target),
 	OP("issue_lip", optional_argument, cmd_issue_lip),
-	OP_FREE("dumpattrs", no_argument, NULL),	/* undocumented in Perl too */
+	OP_FREE("dumpattrs", no_argument, cmd_dump_attrs),	/* undocumented in Perl too */
 	FLAG("lip", lip),
 	FLAG("no_lip", no_lip),
 	PARAM("handler", handler),
@@ -610,6 +610,10 @@ static int dispatch(struct scstcfg_ctx *ctx, struct parsed *p)
 	p->o.sysfs = live_connect_perl(&p->o);
 	if (!p->o.sysfs)
 		return LIVE_EXIT_NO_SCST;
+	if (list_check_initiators(&p->o)) {
+		rc = 1;		/* Perl: readWorkingConfig() failed, exit 1 */
+		goto out;
+	}
 	for (i = 0; i < NDEFS; i++) {
 		if (!p->given[i] || (defs[i].cls != OPT_QUERY && defs[i].cls != OPT_OP))
 			continue;

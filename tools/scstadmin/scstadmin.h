@@ -330,6 +330,12 @@ int cmd_list_tgt_attr(struct scstcfg_ctx *ctx, const struct opts *o);
 int cmd_list_grp_attr(struct scstcfg_ctx *ctx, const struct opts *o);
 int cmd_list_lun_attr(struct scstcfg_ctx *ctx, const struct opts *o);
 int cmd_list_init_attr(struct scstcfg_ctx *ctx, const struct opts *o);
+/* -dumpAttrs (undocumented in Perl too): Data::Dumper's view of the SCST
+ * and device attribute hashes.  Return: 0. */
+int cmd_dump_attrs(struct scstcfg_ctx *ctx, const struct opts *o);
+/* Perl's readWorkingConfig() check: an initiator in two groups of one
+ * target prints a FATAL line unless -force.  Return: 1 then, else 0. */
+int list_check_initiators(const struct opts *o);
 /* -json: print the document the queries built (nothing if none ran).
  * Return: 0 or -EIO. */
 int list_json_flush(void);
