@@ -102,6 +102,9 @@ struct scstcfg_model {
 	struct dev_slot *dev_index;
 	uint32_t dev_icap, dev_count;
 	bool dev_dirty;
+	/* scstcfg_model_set_nonkey(): the printer's non-key attribute source */
+	int (*nk_get)(void *priv, const struct scstcfg_node *n, struct scstcfg_nonkey *out);
+	void *nk_priv;
 };
 
 struct scstcfg_diag {

@@ -14,6 +14,7 @@
 
 struct printer {
 	int err;
+	const struct scstcfg_model *m;	/* its nk_get: -nonkey blocks */
 };
 
 /* s/\n+$/\n/ (keep = 1) and s/\n+$/\n\n/ (keep = 2) */
@@ -121,6 +122,19 @@ static bool key_is_keyword(enum scstcfg_kind ctx, const char *name)
 	return false;
 }
 
+static void attr_line(struct printer *pr, struct tk_buf *b, const struct scstcfg_node *n,
+		      const char *prefix, const char *name, const char *value)
+{
+	put(pr, b, prefix);
+	/* one pair of quotes, also for a keyword-like name with a blank */
+	esc_q(pr, b, name, ESC_KEY, key_is_keyword((enum scstcfg_kind)n->kind, name));
+	if (value[0]) {
+		put(pr, b, " ");
+		esc(pr, b, value, ESC_VALUE);
+	}
+	put(pr, b, "\n");
+}
+
 /* serializeKeyAttr: one line per value, names then values sorted. */
 static void attrs(struct printer *pr, struct tk_buf *b, const struct scstcfg_node *n,
 		  const char *prefix)
@@ -134,18 +148,39 @@ static void attrs(struct printer *pr, struct tk_buf *b, const struct scstcfg_nod
 		pr->err = -ENOMEM;
 		return;
 	}
-	for (i = 0; i < cnt; i++) {
-		put(pr, b, prefix);
-		/* one pair of quotes, also for a keyword-like name with a blank */
-		esc_q(pr, b, v[i]->name, ESC_KEY,
-		      key_is_keyword((enum scstcfg_kind)n->kind, v[i]->name));
-		if (v[i]->value[0]) {
-			put(pr, b, " ");
-			esc(pr, b, v[i]->value, ESC_VALUE);
-		}
-		put(pr, b, "\n");
-	}
+	for (i = 0; i < cnt; i++)
+		attr_line(pr, b, n, prefix, v[i]->name, v[i]->value);
 	free(v);
+}
+
+/* -nonkey (scstcfg_model_set_nonkey()): "<prefix># Non-key attributes" and
+ * the lines, after a blank line when NK_GAP and @b has text, followed by
+ * one when NK_BLANK.  Return: whether there were lines. */
+#define NK_GAP 0x1u
+#define NK_BLANK 0x2u
+static bool nonkey(struct printer *pr, struct tk_buf *b, const struct scstcfg_node *n,
+		   const char *prefix, unsigned int how)
+{
+	struct scstcfg_nonkey nk = { 0 };
+	size_t i;
+	int r;
+
+	if (pr->err || !pr->m || !pr->m->nk_get)
+		return false;
+	r = pr->m->nk_get(pr->m->nk_priv, n, &nk);
+	if (r < 0)
+		pr->err = r;
+	if (r < 0 || !nk.count)
+		return false;
+	if ((how & NK_GAP) && b->len)
+		put(pr, b, "\n");
+	put(pr, b, prefix);
+	put(pr, b, "# Non-key attributes\n");
+	for (i = 0; i < nk.count; i++)
+		attr_line(pr, b, n, prefix, nk.names[i], nk.values[i]);
+	if (how & NK_BLANK)
+		put(pr, b, "\n");
+	return true;
 }
 
 static struct scstcfg_node **kids(struct printer *pr, const struct scstcfg_node *n,
@@ -171,6 +206,7 @@ static void lun_line(struct printer *pr, struct tk_buf *b, const struct scstcfg_
 	put(pr, b, num);
 	esc(pr, b, l->name, ESC_VALUE);
 	attrs(pr, &la, l, attr_indent);
+	nonkey(pr, &la, l, attr_indent, 0);
 	if (la.len) {
 		put(pr, b, " {\n");
 		putb(pr, b, &la);
@@ -198,6 +234,7 @@ static void print_handlers(struct printer *pr, struct tk_buf *out, const struct 
 			esc(pr, &db, dv[j]->name, ESC_VALUE);
 			tk_buf_reset(&ab);
 			attrs(pr, &ab, dv[j], "\t\t");
+			nonkey(pr, &ab, dv[j], "\t\t", NK_GAP);
 			if (ab.len) {
 				put(pr, &db, " {\n");
 				putb(pr, &db, &ab);
@@ -209,6 +246,7 @@ static void print_handlers(struct printer *pr, struct tk_buf *out, const struct 
 		free(dv);
 		nl_collapse(&db, 1);
 		putb(pr, &hb, &db);
+		nonkey(pr, &hb, hv[i], "\t", 0);
 		if (hb.len) {
 			put(pr, out, "HANDLER ");
 			esc(pr, out, hv[i]->name, ESC_VALUE);
@@ -241,6 +279,7 @@ static void print_group(struct printer *pr, struct tk_buf *gb, const struct scst
 		esc(pr, &ib, v[i]->name, ESC_VALUE);
 		tk_buf_reset(&ia);
 		attrs(pr, &ia, v[i], "\t\t\t\t");
+		nonkey(pr, &ia, v[i], "\t\t\t\t", 0);
 		if (ia.len) {
 			put(pr, &ib, " {\n");
 			putb(pr, &ib, &ia);
@@ -251,6 +290,7 @@ static void print_group(struct printer *pr, struct tk_buf *gb, const struct scst
 	}
 	free(v);
 	attrs(pr, &ab, g, "\t\t\t");
+	nonkey(pr, &ab, g, "\t\t\t", NK_GAP);
 	if (lb.len || ib.len || ab.len) {
 		put(pr, gb, " {\n");
 		putb(pr, gb, &lb);
@@ -282,6 +322,7 @@ static void print_target(struct printer *pr, struct tk_buf *tb, const struct scs
 	attrs(pr, &ab, t, "\t\t");
 	if (ab.len)
 		put(pr, &ab, "\n");
+	nonkey(pr, &ab, t, "\t\t", NK_BLANK);
 	v = kids(pr, t, SCSTCFG_KIND_LUN, &n);
 	for (i = 0; i < n; i++)
 		lun_line(pr, &lb, v[i], "\t\t", "\t\t\t", "\t\t}\n\n");
@@ -320,6 +361,7 @@ static void print_drivers(struct printer *pr, struct tk_buf *out, const struct s
 		attrs(pr, &db, dv[i], "\t");
 		if (db.len)
 			put(pr, &db, "\n");
+		nonkey(pr, &db, dv[i], "\t", NK_BLANK);
 		tv = kids(pr, dv[i], SCSTCFG_KIND_TARGET, &nt);
 		for (j = 0; j < nt; j++)
 			print_target(pr, &db, tv[j]);
@@ -348,12 +390,14 @@ static void print_tgroup(struct printer *pr, struct tk_buf *tgb, const struct sc
 	attrs(pr, &ab, tg, "\t\t");
 	if (ab.len)
 		put(pr, &ab, "\n");
+	nonkey(pr, &ab, tg, "\t\t", NK_BLANK);
 	v = kids(pr, tg, SCSTCFG_KIND_TG_TARGET, &n);
 	for (i = 0; i < n; i++) {
 		put(pr, &tb, "\t\tTARGET ");
 		esc(pr, &tb, v[i]->name, ESC_VALUE);
 		tk_buf_reset(&ta);
 		attrs(pr, &ta, v[i], "\t\t\t");
+		nonkey(pr, &ta, v[i], "\t\t\t", 0);
 		if (ta.len) {
 			put(pr, &tb, " {\n");
 			putb(pr, &tb, &ta);
@@ -389,6 +433,7 @@ static void print_dgroups(struct printer *pr, struct tk_buf *out, const struct s
 		attrs(pr, &db, dv[i], "\t");
 		if (db.len)
 			put(pr, &db, "\n");
+		nonkey(pr, &db, dv[i], "\t", NK_BLANK);
 		v = kids(pr, dv[i], SCSTCFG_KIND_DG_DEVICE, &n);
 		for (j = 0; j < n; j++) {
 			put(pr, &db, "\tDEVICE ");
@@ -416,25 +461,38 @@ static void print_dgroups(struct printer *pr, struct tk_buf *out, const struct s
 
 int print_model(const struct scstcfg_model *m, unsigned int flags, struct tk_buf *out)
 {
-	struct printer pr = { 0 };
-	struct tk_buf core = TK_BUF_INIT;
+	struct printer pr = { 0, m };
+	struct tk_buf core = TK_BUF_INIT, alua = TK_BUF_INIT;
 
 	if (!(flags & SCSTCFG_PRINT_NO_HEADER))
 		put(&pr, out, SCSTCFG_PRINT_HEADER "\n\n");
 	attrs(&pr, &core, m->root, "");
+	nonkey(&pr, &core, m->root, "", 0);
 	putb(&pr, out, &core);
 	if (!(flags & SCSTCFG_PRINT_NO_HEADER) || core.len)
 		put(&pr, out, "\n");
 	tk_buf_free(&core);
 	print_handlers(&pr, out, m->root);
 	print_drivers(&pr, out, m->root);
-	if (m->alua->attrs) {
+	attrs(&pr, &alua, m->alua, "\t");
+	nonkey(&pr, &alua, m->alua, "\t", 0);
+	if (alua.len) {
 		put(&pr, out, "ALUA {\n");
-		attrs(&pr, out, m->alua, "\t");
+		putb(&pr, out, &alua);
 		put(&pr, out, "}\n\n");
 	}
+	tk_buf_free(&alua);
 	print_dgroups(&pr, out, m->root);
 	return pr.err;
+}
+
+SCSTCFG_PUBLIC void scstcfg_model_set_nonkey(struct scstcfg_model *m,
+					     int (*get)(void *priv, const struct scstcfg_node *n,
+							struct scstcfg_nonkey *out),
+					     void *priv)
+{
+	m->nk_get = get;
+	m->nk_priv = priv;
 }
 
 SCSTCFG_PUBLIC int scstcfg_model_print(const struct scstcfg_model *m, unsigned int flags,

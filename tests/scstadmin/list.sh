@@ -7,7 +7,8 @@
 #         expectations (tests/data/list/t07/*.out; README there), and
 #         t/08's -dumpAttrs on the same objects;
 #   rich  tests/data/list/rich/rich.conf applied with -config plus iSCSI
-#         sessions: every listing with and without -nonkey, error cases;
+#         sessions: every listing with and without -nonkey, error cases,
+#         -write_config -nonkey (rich/write_config_nonkey.conf);
 #         then an initiator in two groups of a target (cases-initiators);
 #   json  every rich listing with -json, and -dry_run -json plans, checked
 #         with python3-jsonschema (exit 77 without it).
@@ -171,6 +172,16 @@ t07)
 rich)
 	rich_setup
 	run_cases "$data/rich/cases"
+	# -write_config -nonkey: Perl's "# Non-key attributes" blocks; the file
+	# parses back
+	n=$((n + 1))
+	"$adm" -write_config "$tmp/nonkey.conf" -nonkey >/dev/null 2>"$tmp/err" ||
+		{ bad "write_config -nonkey: exit"; cat "$tmp/err"; }
+	[ "${UPDATE:-}" = 1 ] && cp "$tmp/nonkey.conf" "$data/rich/write_config_nonkey.conf"
+	cmp -s "$data/rich/write_config_nonkey.conf" "$tmp/nonkey.conf" ||
+		{ bad "write_config -nonkey differs"; diff -u "$data/rich/write_config_nonkey.conf" "$tmp/nonkey.conf" | head -40; }
+	"$adm" -check_config "$tmp/nonkey.conf" >"$tmp/out" 2>&1 ||
+		{ bad "write_config -nonkey: -check_config"; cat "$tmp/out"; }
 	mgmt targets/iscsi/iqn.2024-01.com.example:tgt1/ini_groups/inionly/initiators/mgmt \
 		"add iqn.1994-05.com.redhat:host1"
 	run_cases "$data/rich/cases-initiators"

@@ -66,22 +66,14 @@ static size_t count_links(const struct chg_obj *ob)
 
 int cmd_add_dgrp(struct scstcfg_ctx *ctx, const struct opts *o)
 {
-	char line[TEXT_MAX], cmd[TEXT_MAX];
-	struct chg c;
-	int r;
-
 	(void)ctx;
-	if (!chg_begin(&c, o, false, &r))
-		return r;
-	chg_fmt(line, sizeof(line), "Adding new device group '%s'", o->op_arg);
-	chg_fmt(cmd, sizeof(cmd), "create %s", o->op_arg);
-	return chg_one(&c, SCSTCFG_KIND_DGROUP, 0, line, "device_groups/mgmt", cmd);
+	return chg_simple(o, false, SCSTCFG_KIND_DGROUP, 0, "Adding new device group '%a'",
+			  "device_groups/mgmt", "create %a");
 }
 
 /* -rem_dgrp DG: with devices or target groups only with -force. */
 int cmd_rem_dgrp(struct scstcfg_ctx *ctx, const struct opts *o)
 {
-	char line[TEXT_MAX], cmd[TEXT_MAX];
 	struct chg_obj devs = { 0 }, tgs = { 0 };
 	struct chg c;
 	int r;
@@ -105,31 +97,21 @@ int cmd_rem_dgrp(struct scstcfg_ctx *ctx, const struct opts *o)
 		chg_obj_free(&devs);
 		chg_obj_free(&tgs);
 	}
-	chg_fmt(line, sizeof(line), "Removing device group '%s'", o->op_arg);
-	chg_fmt(cmd, sizeof(cmd), "del %s", o->op_arg);
-	return chg_one(&c, SCSTCFG_KIND_DGROUP, SCSTCFG_OP_REMOVE, line, "device_groups/mgmt", cmd);
+	return chg_mgmt(&c, SCSTCFG_KIND_DGROUP, SCSTCFG_OP_REMOVE, "Removing device group '%a'",
+			"device_groups/mgmt", "del %a");
 }
 
 int cmd_add_dgrp_dev(struct scstcfg_ctx *ctx, const struct opts *o)
 {
-	char line[TEXT_MAX], path[PATH_MAX], cmd[TEXT_MAX];
-	struct chg c;
-	int r;
-
 	(void)ctx;
-	if (!chg_begin(&c, o, false, &r))
-		return r;
-	chg_fmt(line, sizeof(line), "Adding new device group/device '%s/%s'", o->dev_group,
-		 o->op_arg);
-	chg_fmt(path, sizeof(path), "device_groups/%s/devices/mgmt", o->dev_group);
-	chg_fmt(cmd, sizeof(cmd), "add %s", o->op_arg);
-	return chg_one(&c, SCSTCFG_KIND_DG_DEVICE, 0, line, path, cmd);
+	return chg_simple(o, false, SCSTCFG_KIND_DG_DEVICE, 0,
+			  "Adding new device group/device '%G/%a'", "device_groups/%G/devices/mgmt",
+			  "add %a");
 }
 
 /* -rem_dgrp_dev DEV -dev_group DG: refused while a target group of DG has targets. */
 int cmd_rem_dgrp_dev(struct scstcfg_ctx *ctx, const struct opts *o)
 {
-	char line[TEXT_MAX], path[PATH_MAX], cmd[TEXT_MAX];
 	struct chg_obj tgs, tg;
 	bool found = false;
 	struct chg c;
@@ -158,33 +140,22 @@ int cmd_rem_dgrp_dev(struct scstcfg_ctx *ctx, const struct opts *o)
 		}
 	}
 	/* sic: Perl says "target group" for the device group */
-	chg_fmt(line, sizeof(line), "Removing device '%s' from target group '%s'", o->op_arg,
-		 o->dev_group);
-	chg_fmt(path, sizeof(path), "device_groups/%s/devices/mgmt", o->dev_group);
-	chg_fmt(cmd, sizeof(cmd), "del %s", o->op_arg);
-	return chg_one(&c, SCSTCFG_KIND_DG_DEVICE, SCSTCFG_OP_REMOVE, line, path, cmd);
+	return chg_mgmt(&c, SCSTCFG_KIND_DG_DEVICE, SCSTCFG_OP_REMOVE,
+			"Removing device '%a' from target group '%G'", "device_groups/%G/devices/mgmt",
+			"del %a");
 }
 
 int cmd_add_tgrp(struct scstcfg_ctx *ctx, const struct opts *o)
 {
-	char line[TEXT_MAX], path[PATH_MAX], cmd[TEXT_MAX];
-	struct chg c;
-	int r;
-
 	(void)ctx;
-	if (!chg_begin(&c, o, false, &r))
-		return r;
-	chg_fmt(line, sizeof(line), "Adding new target group '%s' to device group '%s'", o->op_arg,
-		 o->dev_group);
-	chg_fmt(path, sizeof(path), "device_groups/%s/target_groups/mgmt", o->dev_group);
-	chg_fmt(cmd, sizeof(cmd), "add %s", o->op_arg);
-	return chg_one(&c, SCSTCFG_KIND_TGROUP, 0, line, path, cmd);
+	return chg_simple(o, false, SCSTCFG_KIND_TGROUP, 0,
+			  "Adding new target group '%a' to device group '%G'",
+			  "device_groups/%G/target_groups/mgmt", "add %a");
 }
 
 /* -rem_tgrp TG -dev_group DG: a target group with targets needs -force. */
 int cmd_rem_tgrp(struct scstcfg_ctx *ctx, const struct opts *o)
 {
-	char line[TEXT_MAX], path[PATH_MAX], cmd[TEXT_MAX];
 	struct chg_obj tg;
 	struct chg c;
 	int r;
@@ -202,29 +173,18 @@ int cmd_rem_tgrp(struct scstcfg_ctx *ctx, const struct opts *o)
 		}
 		chg_obj_free(&tg);
 	}
-	chg_fmt(line, sizeof(line), "Removing target group '%s' from device group '%s'", o->op_arg,
-		 o->dev_group);
-	chg_fmt(path, sizeof(path), "device_groups/%s/target_groups/mgmt", o->dev_group);
-	chg_fmt(cmd, sizeof(cmd), "del %s", o->op_arg);
-	return chg_one(&c, SCSTCFG_KIND_TGROUP, SCSTCFG_OP_REMOVE, line, path, cmd);
+	return chg_mgmt(&c, SCSTCFG_KIND_TGROUP, SCSTCFG_OP_REMOVE,
+			"Removing target group '%a' from device group '%G'",
+			"device_groups/%G/target_groups/mgmt", "del %a");
 }
 
 /* -add_tgrp_tgt / -rem_tgrp_tgt T -dev_group DG -tgt_group TG. */
 static int tgrp_tgt(const struct opts *o, bool add)
 {
-	char line[TEXT_MAX], path[PATH_MAX], cmd[TEXT_MAX];
-	struct chg c;
-	int r;
-
-	if (!chg_begin(&c, o, false, &r))
-		return r;
-	chg_fmt(line, sizeof(line), "%s target group/target '%s/%s' %s device group '%s'",
-		 add ? "Adding new" : "Removing", o->tgt_group, o->op_arg, add ? "to" : "from",
-		 o->dev_group);
-	chg_fmt(path, sizeof(path), "device_groups/%s/target_groups/%s/mgmt", o->dev_group,
-		 o->tgt_group);
-	chg_fmt(cmd, sizeof(cmd), "%s %s", add ? "add" : "del", o->op_arg);
-	return chg_one(&c, SCSTCFG_KIND_TG_TARGET, add ? 0 : SCSTCFG_OP_REMOVE, line, path, cmd);
+	return chg_simple(o, false, SCSTCFG_KIND_TG_TARGET, add ? 0 : SCSTCFG_OP_REMOVE,
+			  add ? "Adding new target group/target '%T/%a' to device group '%G'" :
+				"Removing target group/target '%T/%a' from device group '%G'",
+			  "device_groups/%G/target_groups/%T/mgmt", add ? "add %a" : "del %a");
 }
 
 int cmd_add_tgrp_tgt(struct scstcfg_ctx *ctx, const struct opts *o)

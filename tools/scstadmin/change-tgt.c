@@ -591,18 +591,14 @@ int cmd_rem_target(struct scstcfg_ctx *ctx, const struct opts *o)
 
 int cmd_add_group(struct scstcfg_ctx *ctx, const struct opts *o)
 {
-	char line[TEXT_MAX], path[PATH_MAX], cmd[TEXT_MAX];
 	struct chg c;
 	int r;
 
 	(void)ctx;
 	if (!chg_begin(&c, o, false, &r))
 		return r;
-	chg_fmt(line, sizeof(line), "Adding new group '%s' to driver/target '%s/%s'", o->op_arg,
-		 o->driver, o->target);
-	chg_fmt(path, sizeof(path), "targets/%s/%s/ini_groups/mgmt", o->driver, o->target);
-	chg_fmt(cmd, sizeof(cmd), "create %s", o->op_arg);
-	return chg_one(&c, SCSTCFG_KIND_GROUP, 0, line, path, cmd);
+	return chg_mgmt(&c, SCSTCFG_KIND_GROUP, 0, "Adding new group '%a' to driver/target '%d/%t'",
+			"targets/%d/%t/ini_groups/mgmt", "create %a");
 }
 
 /* LUN number -> device of a luns/ directory, as Perl's luns() gives them. */
@@ -716,7 +712,7 @@ static void read_inis(struct chg *c, struct chg_obj *ob, const char *gdir)
 /* -rem_group G -driver D -target T: a group with LUNs or initiators needs -force. */
 int cmd_rem_group(struct scstcfg_ctx *ctx, const struct opts *o)
 {
-	char line[TEXT_MAX], path[PATH_MAX], cmd[TEXT_MAX], gdir[PATH_MAX];
+	char gdir[PATH_MAX];
 	struct chg_obj inis = { 0 };
 	struct lun_row *l;
 	struct chg c;
@@ -740,11 +736,9 @@ int cmd_rem_group(struct scstcfg_ctx *ctx, const struct opts *o)
 		free_luns(l, nl);
 		chg_obj_free(&inis);
 	}
-	chg_fmt(line, sizeof(line), "Removing group '%s' from driver/target '%s/%s'", o->op_arg,
-		 o->driver, o->target);
-	chg_fmt(path, sizeof(path), "targets/%s/%s/ini_groups/mgmt", o->driver, o->target);
-	chg_fmt(cmd, sizeof(cmd), "del %s", o->op_arg);
-	return chg_one(&c, SCSTCFG_KIND_GROUP, SCSTCFG_OP_REMOVE, line, path, cmd);
+	return chg_mgmt(&c, SCSTCFG_KIND_GROUP, SCSTCFG_OP_REMOVE,
+			"Removing group '%a' from driver/target '%d/%t'",
+			"targets/%d/%t/ini_groups/mgmt", "del %a");
 }
 
 /* ---- initiators -------------------------------------------------------------------- */
@@ -752,18 +746,15 @@ int cmd_rem_group(struct scstcfg_ctx *ctx, const struct opts *o)
 /* -add_init I: refused when I is already in a group of the target (spec §7 item 39). */
 int cmd_add_init(struct scstcfg_ctx *ctx, const struct opts *o)
 {
-	char line[TEXT_MAX], path[PATH_MAX], cmd[TEXT_MAX], gdir[PATH_MAX];
+	char gdir[PATH_MAX];
 	struct chg_obj gs, inis;
 	struct chg c;
 	size_t i;
 	int r;
 
 	(void)ctx;
-	if (!chg_begin(&c, o, false, &r))
+	if (!chg_begin_lip(&c, o, false, &r))
 		return r;
-	c.lip = true;
-	c.lip_d = o->driver;
-	c.lip_t = o->target;
 	if (chg_read(&c, &gs, "targets/%s/%s/ini_groups", o->driver, o->target) == 0) {
 		for (i = 0; i < gs.n; i++) {
 			if (!gs.e[i].is_dir)
@@ -783,12 +774,9 @@ int cmd_add_init(struct scstcfg_ctx *ctx, const struct opts *o)
 		}
 		chg_obj_free(&gs);
 	}
-	chg_fmt(line, sizeof(line), "Adding new initiator '%s' to driver/target/group '%s/%s/%s'",
-		 o->op_arg, o->driver, o->target, o->group);
-	chg_fmt(path, sizeof(path), "targets/%s/%s/ini_groups/%s/initiators/mgmt", o->driver,
-		 o->target, o->group);
-	chg_fmt(cmd, sizeof(cmd), "add %s", o->op_arg);
-	return chg_one(&c, SCSTCFG_KIND_INITIATOR, 0, line, path, cmd);
+	return chg_mgmt(&c, SCSTCFG_KIND_INITIATOR, 0,
+			"Adding new initiator '%a' to driver/target/group '%d/%t/%g'",
+			"targets/%d/%t/ini_groups/%g/initiators/mgmt", "add %a");
 }
 
 /* -rem_init, -move_init, -clear_inits: one command to initiators/mgmt. */
@@ -798,11 +786,8 @@ static int ini_cmd(const struct opts *o, const char *line, const char *cmd)
 	struct chg c;
 	int r;
 
-	if (!chg_begin(&c, o, true, &r))
+	if (!chg_begin_lip(&c, o, true, &r))
 		return r;
-	c.lip = true;
-	c.lip_d = o->driver;
-	c.lip_t = o->target;
 	chg_fmt(path, sizeof(path), "targets/%s/%s/ini_groups/%s/initiators/mgmt", o->driver,
 		 o->target, o->group);
 	return chg_one(&c, SCSTCFG_KIND_INITIATOR, SCSTCFG_OP_REMOVE, line, path, cmd);
@@ -862,11 +847,8 @@ int cmd_add_lun(struct scstcfg_ctx *ctx, const struct opts *o)
 	int r;
 
 	(void)ctx;
-	if (!chg_begin(&c, o, false, &r))
+	if (!chg_begin_lip(&c, o, false, &r))
 		return r;
-	c.lip = true;
-	c.lip_d = o->driver;
-	c.lip_t = o->target;
 	if (chg_parse_attrs(&c) < 0)
 		return oom(&c);
 	lun_parent(o, par, sizeof(par));
@@ -891,11 +873,8 @@ int cmd_rem_lun(struct scstcfg_ctx *ctx, const struct opts *o)
 	int r;
 
 	(void)ctx;
-	if (!chg_begin(&c, o, true, &r))
+	if (!chg_begin_lip(&c, o, true, &r))
 		return r;
-	c.lip = true;
-	c.lip_d = o->driver;
-	c.lip_t = o->target;
 	lun_parent(o, par, sizeof(par));
 	lun_who(o, who, sizeof(who));
 	chg_fmt(line, sizeof(line), "Removing LUN %s from %s", o->op_arg, who);
@@ -919,11 +898,8 @@ int cmd_replace_lun(struct scstcfg_ctx *ctx, const struct opts *o)
 	int r;
 
 	(void)ctx;
-	if (!chg_begin(&c, o, true, &r))
+	if (!chg_begin_lip(&c, o, true, &r))
 		return r;
-	c.lip = true;
-	c.lip_d = o->driver;
-	c.lip_t = o->target;
 	if (chg_parse_attrs(&c) < 0)
 		return oom(&c);
 	lun_parent(o, par, sizeof(par));
@@ -964,11 +940,8 @@ int cmd_clear_luns(struct scstcfg_ctx *ctx, const struct opts *o)
 	int r;
 
 	(void)ctx;
-	if (!chg_begin(&c, o, true, &r))
+	if (!chg_begin_lip(&c, o, true, &r))
 		return r;
-	c.lip = true;
-	c.lip_d = o->driver;
-	c.lip_t = o->target;
 	lun_parent(o, par, sizeof(par));
 	lun_who(o, who, sizeof(who));
 	chg_fmt(line, sizeof(line), "Removing all LUNs from %s", who);

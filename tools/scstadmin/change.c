@@ -429,3 +429,80 @@ int chg_one(struct chg *c, enum scstcfg_kind kind, unsigned int flags, const cha
 		return chg_die(c, "Out of memory.");
 	return chg_run_finish(c, "\t-> Done.\n");
 }
+
+/* @tpl with its %a %d %t %g %v %G %T replaced by the values of -op_arg,
+ * -driver, -target, -group, -device, -dev_group, -tgt_group (malloc()ed). */
+static char *expand(const struct opts *o, const char *tpl)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	const char *v;
+
+	if (!f)
+		return NULL;
+	for (; *tpl; tpl++) {
+		if (*tpl != '%' || !tpl[1]) {
+			fputc(*tpl, f);
+			continue;
+		}
+		switch (*++tpl) {
+		case 'a': v = o->op_arg; break;
+		case 'd': v = o->driver; break;
+		case 't': v = o->target; break;
+		case 'g': v = o->group; break;
+		case 'v': v = o->device; break;
+		case 'G': v = o->dev_group; break;
+		case 'T': v = o->tgt_group; break;
+		default: v = "%"; tpl--; break;
+		}
+		fputs(v ? v : "", f);
+	}
+	if (fclose(f) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+int chg_mgmt(struct chg *c, enum scstcfg_kind kind, unsigned int flags, const char *line,
+	     const char *path, const char *cmd)
+{
+	char *l = expand(c->o, line), *p = expand(c->o, path), *m = expand(c->o, cmd);
+	int r;
+
+	if (!l || !p || !m) {
+		free(l);
+		free(p);
+		free(m);
+		return chg_die(c, "Out of memory.");
+	}
+	r = chg_op(c, CHG_FATAL, kind, SCSTCFG_OP_MGMT | flags, l, p, m);
+	free(l);
+	free(p);
+	free(m);
+	if (r < 0)
+		return chg_die(c, "Out of memory.");
+	return chg_run_finish(c, "\t-> Done.\n");
+}
+
+int chg_simple(const struct opts *o, bool prompt, enum scstcfg_kind kind, unsigned int flags,
+	       const char *line, const char *path, const char *cmd)
+{
+	struct chg c;
+	int r;
+
+	if (!chg_begin(&c, o, prompt, &r))
+		return r;
+	return chg_mgmt(&c, kind, flags, line, path, cmd);
+}
+
+bool chg_begin_lip(struct chg *c, const struct opts *o, bool prompt, int *rc)
+{
+	if (!chg_begin(c, o, prompt, rc))
+		return false;
+	c->lip = true;
+	c->lip_d = o->driver;
+	c->lip_t = o->target;
+	return true;
+}

@@ -3245,3 +3245,171 @@ int list_check_initiators(const struct opts *o)
 	lc_close(&c);
 	return rc;
 }
+
+/* ---- -write_config -nonkey ------------------------------------------------------- */
+
+/*
+ * The "# Non-key attributes" lines of each object (Perl serializeNkAttr()):
+ * the object's attribute hash as SCST.pm reads it, minus static attributes
+ * (unless a create-time parameter of its handler, driver, luns or
+ * initiators mgmt), [key] ones, trace_level's level set, unreadable ones
+ * and dif_checks_failed, enabled and hw_target.  Perl would also print
+ * references ("ARRAY(0x...)") and a handler's device links (as empty
+ * attributes); we leave those out.
+ */
+struct nk_src {
+	struct opts o;
+	struct lc c;
+	struct strv names, values;
+};
+
+static struct nk_src *nk_active;
+
+/* The sysfs directory of a target, group or LUN/initiator parent. */
+static char *nk_tdir(const struct scstcfg_node *n)
+{
+	const struct scstcfg_node *p = scstcfg_node_get_parent(n);
+
+	if (scstcfg_node_get_kind(n) == SCSTCFG_KIND_TARGET)
+		return xasprintf("targets/%s/%s", scstcfg_node_get_name(p), scstcfg_node_get_name(n));
+	return xasprintf("targets/%s/%s/ini_groups/%s",
+			 scstcfg_node_get_name(scstcfg_node_get_parent(p)), scstcfg_node_get_name(p),
+			 scstcfg_node_get_name(n));
+}
+
+/* The node's sysfs directory (malloc()ed; NULL: no attributes), its reader
+ * flags and its create-parameter mgmt file (NULL: none). */
+static char *nk_dir(const struct scstcfg_node *n, unsigned int *fl, char **mgmt)
+{
+	const struct scstcfg_node *p = scstcfg_node_get_parent(n);
+	const char *name = scstcfg_node_get_name(n), *pn = p ? scstcfg_node_get_name(p) : "";
+	char *pd, *d;
+
+	*fl = 0;
+	*mgmt = NULL;
+	switch (scstcfg_node_get_kind(n)) {
+	case SCSTCFG_KIND_ROOT:
+		*fl = RF_TRACE;
+		return xstrdup(".");
+	case SCSTCFG_KIND_HANDLER:
+		return xasprintf("handlers/%s", name);
+	case SCSTCFG_KIND_DEVICE:
+		*mgmt = xasprintf("handlers/%s/mgmt", pn);
+		return xasprintf("devices/%s", name);
+	case SCSTCFG_KIND_DRIVER:
+		*fl = RF_TRACE;
+		return xasprintf("targets/%s", name);
+	case SCSTCFG_KIND_TARGET:
+		*fl = RF_UEVENT | RF_TGT_NONSTATIC | RF_TARGET;
+		*mgmt = xasprintf("targets/%s/mgmt", pn);
+		return nk_tdir(n);
+	case SCSTCFG_KIND_GROUP:
+		*fl = RF_CPU_NONSTATIC;
+		return nk_tdir(n);
+	case SCSTCFG_KIND_LUN:
+		*fl = RF_LUN;
+		pd = nk_tdir(p);
+		*mgmt = xasprintf("%s/luns/mgmt", pd);
+		d = xasprintf("%s/luns/%llu", pd, (unsigned long long)scstcfg_lun_get_number(n));
+		free(pd);
+		return d;
+	case SCSTCFG_KIND_INITIATOR:
+		pd = nk_tdir(p);
+		*mgmt = xasprintf("%s/initiators/mgmt", pd);
+		d = xasprintf("%s/initiators/%s", pd, name);
+		free(pd);
+		return d;
+	case SCSTCFG_KIND_ALUA:
+		return xstrdup("device_groups");
+	case SCSTCFG_KIND_DGROUP:
+		return xasprintf("device_groups/%s", name);
+	case SCSTCFG_KIND_TGROUP:
+		return xasprintf("device_groups/%s/target_groups/%s", pn, name);
+	case SCSTCFG_KIND_TG_TARGET:
+		return xasprintf("device_groups/%s/target_groups/%s/%s",
+				 scstcfg_node_get_name(scstcfg_node_get_parent(p)), pn, name);
+	default:
+		return NULL;
+	}
+}
+
+/* A directory entry (a handler's device link): Perl would write it as an
+ * attribute with an empty value; we do not. */
+static bool nk_is_dir(const struct nk_src *nk, const char *dir, const char *name)
+{
+	char *rel = xasprintf("%s/%s", dir, name);
+	bool r = is_dir(&nk->c, rel);
+
+	free(rel);
+	return r;
+}
+
+static int nk_get(void *priv, const struct scstcfg_node *n, struct scstcfg_nonkey *out)
+{
+	struct nk_src *nk = priv;
+	struct strv create = { 0 };
+	struct atab t = { 0 };
+	unsigned int fl;
+	char *mgmt, *dir = nk_dir(n, &fl, &mgmt), *err = NULL;
+	size_t i;
+
+	strv_free(&nk->names);
+	strv_free(&nk->values);
+	memset(out, 0, sizeof(*out));
+	if (!dir)
+		return 0;
+	if (mgmt) {
+		char *help = read_mgmt(&nk->c, mgmt);
+
+		if (help)
+			help_list(help, "The following parameters available:", &create);
+		free(help);
+	}
+	switch (scstcfg_node_get_kind(n)) {
+	case SCSTCFG_KIND_HANDLER:
+		err = read_handler_attrs(&nk->c, scstcfg_node_get_name(n), &t);
+		break;
+	case SCSTCFG_KIND_DEVICE:
+		err = read_device_attrs(&nk->c, scstcfg_node_get_name(n), &t);
+		break;
+	default:
+		err = read_attrs(&nk->c, dir, fl,
+				 scstcfg_node_get_kind(n) == SCSTCFG_KIND_TARGET &&
+					 !strcmp(scstcfg_node_get_name(scstcfg_node_get_parent(n)), "scst_local"),
+				 "attributes", "", &t);
+		break;
+	}
+	atab_sort(&t);
+	for (i = 0; !err && i < t.n; i++) {
+		const struct attr *a = &t.v[i];
+
+		if (a->has_set || a->keyed || a->vk != V_STR ||
+		    (a->is_static && !strv_has(&create, a->name)) ||
+		    !strcmp(a->name, "dif_checks_failed") || !strcmp(a->name, "enabled") ||
+		    !strcmp(a->name, "hw_target") || nk_is_dir(nk, dir, a->name))
+			continue;
+		strv_add(&nk->names, a->name);
+		strv_add(&nk->values, a->value);
+	}
+	atab_free(&t);
+	strv_free(&create);
+	free(mgmt);
+	free(dir);
+	free(err);	/* SCST.pm's reader failed: Perl writes no lines */
+	out->names = (const char *const *)nk->names.v;
+	out->values = (const char *const *)nk->values.v;
+	out->count = nk->names.n;
+	return 0;
+}
+
+void list_nonkey_attach(struct scstcfg_model *m, const struct opts *o)
+{
+	if (!nk_active) {
+		nk_active = xrealloc(NULL, sizeof(*nk_active));
+		memset(nk_active, 0, sizeof(*nk_active));
+		nk_active->o.sysfs = o->sysfs;
+		nk_active->o.timeout_s = o->timeout_s;
+		lc_open(&nk_active->c, &nk_active->o, NULL);
+	}
+	scstcfg_model_set_nonkey(m, nk_get, nk_active);
+}

@@ -622,6 +622,8 @@ int cmd_write_config(struct scstcfg_ctx *ctx, const struct opts *o)
 		goto out;
 	}
 	fflush(stdout);
+	if (o->nonkey)
+		list_nonkey_attach(scstcfg_state_get_model(st), o);
 	r = save_model(ctx, scstcfg_state_get_model(st), o->op_arg, &err);
 	if (r < 0) {
 		rc = fatal(err ? err : scstcfg_strerror(r));

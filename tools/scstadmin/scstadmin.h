@@ -293,6 +293,17 @@ int chg_run_finish(struct chg *c, const char *footer);
 int chg_one(struct chg *c, enum scstcfg_kind kind, unsigned int flags, const char *line,
 	    const char *path, const char *cmd);
 
+/* chg_one() with templates: %a %d %t %g %v %G %T in @line, @path and
+ * @cmd stand for -op_arg, -driver, -target, -group, -device, -dev_group
+ * and -tgt_group.  Return: the exit status. */
+int chg_mgmt(struct chg *c, enum scstcfg_kind kind, unsigned int flags, const char *line,
+	     const char *path, const char *cmd);
+/* A whole command of one mgmt write: chg_begin() (@prompt), chg_mgmt(). */
+int chg_simple(const struct opts *o, bool prompt, enum scstcfg_kind kind, unsigned int flags,
+	       const char *line, const char *path, const char *cmd);
+/* chg_begin() for a command that may -lip on -driver/-target afterwards. */
+bool chg_begin_lip(struct chg *c, const struct opts *o, bool prompt, int *rc);
+
 /* A -set_*_attr of plain attributes (Perl setAttributes). */
 struct chg_set {
 	const char *dir;	/* the object's directory, relative to the root */
@@ -336,6 +347,9 @@ int cmd_dump_attrs(struct scstcfg_ctx *ctx, const struct opts *o);
 /* Perl's readWorkingConfig() check: an initiator in two groups of one
  * target prints a FATAL line unless -force.  Return: 1 then, else 0. */
 int list_check_initiators(const struct opts *o);
+/* -write_config -nonkey: make the printer add the non-key attributes of
+ * the live objects of @m (read through o->sysfs, else $SCST_SYSFS_ROOT). */
+void list_nonkey_attach(struct scstcfg_model *m, const struct opts *o);
 /* -json: print the document the queries built (nothing if none ran).
  * Return: 0 or -EIO. */
 int list_json_flush(void);
