@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """check-man.py -- the man-render test (suite unit).
 
-  check-man.py --scdoc PATH [--scstfs PATH] [--scstadmin PATH] [--example FILE]
-               MANDIR PAGE.scd...
+  check-man.py --scdoc PATH [--scstfs PATH] [--scstadmin PATH]
+               [--pyscstadmin PATH] [--example FILE] MANDIR PAGE.scd...
 
 Checks that
   1. every *.scd file in MANDIR is one of the PAGEs built by meson.build;
@@ -16,7 +16,9 @@ Checks that
   4. the first example of scst.conf.5 is examples/scst.conf (tabs expanded to
      4 columns, backslashes doubled for scdoc), so the page cannot go stale;
   5. every option printed by `scstadmin -help` appears in bold in scstadmin.1
-     (skipped when not root: scstadmin refuses to run).
+     (skipped when not root: scstadmin refuses to run);
+  6. every option and -log_level choice printed by `pyscstadmin --help`
+     appears in bold in pyscstadmin.1 (pyscstadmin needs no root).
 
 Exit: 0 passed, 1 failed, 77 skipped (scdoc not installed).
 """
@@ -136,6 +138,34 @@ def check_scstadmin_help(scstadmin, pages):
     print('ok: %d options of scstadmin -help checked' % len(opts))
 
 
+def pyscstadmin_help_items(text):
+    """Options and -log_level choices listed by `pyscstadmin --help`."""
+    items = set()
+    for line in text.split('options:', 1)[-1].splitlines():
+        for m in re.finditer(r'(?:^|[\s,])(--?[a-z][a-z_]*)', line):
+            items.add(m.group(1))
+        m = re.search(r'\{([A-Z,]+)\}', line)
+        if m:
+            items.update(m.group(1).split(','))
+    return sorted(items)
+
+
+def check_pyscstadmin_help(pyscstadmin, pages):
+    p = subprocess.run([pyscstadmin, '--help'], capture_output=True)
+    if p.returncode != 0:
+        fail('pyscstadmin --help exited %d' % p.returncode)
+        return
+    items = pyscstadmin_help_items(p.stdout.decode('utf-8', 'replace'))
+    roff = pages.get('pyscstadmin.1')
+    if roff is None or len(items) < 8:
+        fail('pyscstadmin.1 missing or no option list in pyscstadmin --help')
+        return
+    for item in items:
+        if '\\fB%s\\fR' % item not in roff:
+            fail('pyscstadmin.1: "%s" (from pyscstadmin --help) is not documented' % item)
+    print('ok: %d options of pyscstadmin --help checked' % len(items))
+
+
 def check_example(mandir, example):
     with open(example, encoding='utf-8') as f:
         want = f.read().expandtabs(4).replace('\\', '\\\\')
@@ -157,6 +187,7 @@ def main():
     ap.add_argument('--scstfs', default='')
     ap.add_argument('--example', default='')
     ap.add_argument('--scstadmin', default='')
+    ap.add_argument('--pyscstadmin', default='')
     ap.add_argument('mandir')
     ap.add_argument('pages', nargs='+')
     a = ap.parse_args()
@@ -177,6 +208,8 @@ def main():
         print('note: scstfs not built; its --help is not compared with scstfs.8')
     if a.scstadmin and os.access(a.scstadmin, os.X_OK):
         check_scstadmin_help(a.scstadmin, pages)
+    if a.pyscstadmin and os.access(a.pyscstadmin, os.X_OK):
+        check_pyscstadmin_help(a.pyscstadmin, pages)
     if a.example and os.path.exists(a.example):
         check_example(a.mandir, a.example)
     print('%d problem(s)' % len(failures))
