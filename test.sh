@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test of targetkit: unit, integration (scstfs mounted with FUSE),
+# Runs every test of targetkit: unit, scstfs and scstadmin (scstfs mounted with FUSE),
 # the real-kernel fidelity scenarios, and a bounded libFuzzer run of the
 # scst.conf parser.  Ends with the line "N passed, N failed, N skipped".
 #
 #   ./test.sh                 everything (FUZZ_SECONDS=60 by default)
 #   FUZZ_SECONDS=0 ./test.sh  skip the fuzz run
-#   ./test.sh SUITE...        only these meson suites (unit, integration, fidelity)
+#   ./test.sh SUITE...        only these meson suites (unit, scstfs, scstadmin, fidelity)
 #
 # Builds into build/ (gcc; BUILDDIR=dir overrides, so several people can test
 # one tree at once) and build-fuzz/ (clang, only for the fuzz run).

@@ -6,7 +6,7 @@
 #      (blk01.img is presented to vdisk_blockio as a block device);
 #   3. mount scstfs (mktemp -d, control socket inside) and apply the file:
 #      SCST_SYSFS_ROOT=$mnt scstadmin -config examples/scst.conf -noprompt;
-#   4. list the targets (scstadmin -list_target, once it exists: issue #5);
+#   4. list the targets (scstadmin -list_target);
 #   5. save the running configuration (scstadmin -write_config) and print it;
 #   6. apply again: "Done, 0 change(s) made." and no write reached scstfs;
 #   7. unmount and clean up on every way out (trap).
@@ -67,12 +67,8 @@ export SCST_SYSFS_ROOT=$mnt
 step "SCST_SYSFS_ROOT=$mnt scstadmin -config $conf -noprompt"
 "$adm" -config "$conf" -noprompt
 
-if "$adm" -list_target >"$tmp/targets" 2>/dev/null; then
-	step "scstadmin -list_target"
-	cat "$tmp/targets"
-else
-	step "scstadmin -list_target: not available yet (issue #5), skipped"
-fi
+step "scstadmin -list_target"
+"$adm" -list_target
 
 step "scstadmin -write_config (the running configuration)"
 "$adm" -write_config "$tmp/running.conf"
