@@ -367,6 +367,23 @@ static int init_model(void)
 	return ret;
 }
 
+/*
+ * libfuse's low-level options as scstfs uses them (libfuse's own help would
+ * show its max_threads default, 10, where scstfs always runs at least 64).
+ */
+static const char fuse_help[] =
+	"FUSE options (libfuse's low-level interface):\n"
+	"  -f                          foreground operation\n"
+	"  -d, -o debug                print every FUSE request (implies -f)\n"
+	"  -s                          single-threaded (turns the kernel cache off too)\n"
+	"  -o max_threads=N            the most worker threads (scstfs: at least 64)\n"
+	"  -o max_idle_threads=N       idle worker threads kept (default: all)\n"
+	"  -o clone_fd                 a separate FUSE device fd for each thread\n"
+	"  -o allow_other              allow access by all users\n"
+	"  -o allow_root               allow access by root\n"
+	"  -o auto_unmount             unmount when scstfs ends, even if killed\n"
+	"  and the generic FUSE mount options of mount.fuse3(8)\n";
+
 int main(int argc, char **argv)
 {
 	static char fuse_defaults[] = "-ofsname=scstfs,subtype=scstfs";
@@ -377,9 +394,7 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage(stdout, argv[0]);
-			printf("FUSE options:\n");
-			fflush(stdout);
-			sfs_fuse_help();
+			fputs(fuse_help, stdout);
 			return 0;
 		}
 		if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version")) {

@@ -98,6 +98,9 @@ dev)
 	# an unchanged value is never written
 	run set-dev-attr-same 0 -- -noprompt -set_dev_attr disk0 -attributes t10_dev_id=abc
 	want_writes set-dev-attr-same 0
+	# -dry_run: planned, not written, and the output says so
+	run set-dev-attr-dry-run 0 -- -dry_run -noprompt -set_dev_attr disk0 -attributes t10_dev_id=dry
+	want_writes set-dev-attr-dry-run 0; want_val devices/disk0/t10_dev_id abc
 	run set-dev-attr-static 1 -- -noprompt -set_dev_attr disk0 -attributes size=1
 	want_writes set-dev-attr-static 0
 	run set-dev-attr-missing 1 -- -noprompt -set_dev_attr nosuch -attributes t10_dev_id=x
@@ -214,6 +217,15 @@ tgt)
 	run rem-target-missing 40 -- -noprompt -rem_target nosuch -driver iscsi
 	run disable-target 0 -- -noprompt -disable_target "$T" -driver iscsi
 	want_val "targets/iscsi/$T/enabled" 0
+	# pyscstadmin has no -force: its note on the enabled hardware target it
+	# leaves alone gives no -force hint (spec §2.5)
+	printf 'TARGET_DRIVER iscsi {\n}\n' >"$tmp/py.conf"
+	(exec -a pyscstadmin "$adm" -config "$tmp/py.conf") >/dev/null 2>"$tmp/err" ||
+		bad "py-note: exit $?"
+	grep -q "WARNING - Driver/target 'qla2x00t/50:01:43:80:12:34:56:78' is enabled but not in configuration; left unchanged\$" \
+		"$tmp/err" || bad "py-note: $(cat "$tmp/err")"
+	grep -q -- -force "$tmp/err" && bad "py-note: mentions -force"
+	want_val targets/qla2x00t/50:01:43:80:12:34:56:78/enabled 1
 	;;
 lun)
 	setup_target
@@ -234,6 +246,8 @@ lun)
 	exists "targets/iscsi/$T/luns/7"
 	run add-lun-debug 0 -- -debug -driver iscsi -target "$T" -add_lun 8 -device null0
 	want_writes add-lun-debug 0; absent "targets/iscsi/$T/luns/8"
+	run add-lun-dry-run 0 -- -dry_run -driver iscsi -target "$T" -add_lun 8 -device null0
+	want_writes add-lun-dry-run 0; absent "targets/iscsi/$T/luns/8"
 	ctl fail-nth 1 EIO >/dev/null
 	run add-lun-eio 1 -- -driver iscsi -target "$T" -add_lun 9 -device null0
 	ctl fail-clear >/dev/null

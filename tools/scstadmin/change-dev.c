@@ -16,24 +16,18 @@
 #define NAME_MAX_LEN 512
 
 /* -open_dev DEV -handler H [-attributes]: add_device, cluster_mode last. */
-int cmd_open_dev(struct scstcfg_ctx *ctx, const struct opts *o)
+static int open_dev(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char line[NAME_MAX_LEN * 2], path[PATH_MAX], cmd[4200], params[4096] = "";
-	struct chg c;
 	size_t i, len;
-	int r;
 
-	(void)ctx;
-	if (!chg_begin(&c, o, false, &r))
-		return r;
-	if (chg_parse_attrs(&c) < 0)
-		return chg_die(&c, "Out of memory.");
 	/* cluster_mode after t10_dev_id and the rest (spec §7 item 35) */
 	len = 0;
-	for (i = 0; i < 2 * c.attrs.n && len < sizeof(params); i++) {
-		const struct cli_attr *a = &c.attrs.v[i % c.attrs.n];
+	for (i = 0; i < 2 * c->attrs.n && len < sizeof(params); i++) {
+		const struct cli_attr *a = &c->attrs.v[i % c->attrs.n];
 
-		if (!strcmp(a->name, "cluster_mode") == (i < c.attrs.n))
+		if (!strcmp(a->name, "cluster_mode") == (i < c->attrs.n))
 			continue;
 		len += (size_t)snprintf(params + len, sizeof(params) - len, "%s=%s;", a->name,
 					a->value);
@@ -41,9 +35,10 @@ int cmd_open_dev(struct scstcfg_ctx *ctx, const struct opts *o)
 	chg_fmt(cmd, sizeof(cmd), "add_device %s%s%s", o->op_arg, len ? " " : "", params);
 	chg_fmt(line, sizeof(line), "Opening device '%s' using handler '%s'", o->op_arg, o->handler);
 	chg_fmt(path, sizeof(path), "handlers/%s/mgmt", o->handler);
-	chg_op(&c, CHG_FATAL, SCSTCFG_KIND_DEVICE, SCSTCFG_OP_MGMT, line, path, cmd);
-	return chg_run_finish(&c, "\t-> Done.\n");
+	chg_op(c, CHG_FATAL, SCSTCFG_KIND_DEVICE, SCSTCFG_OP_MGMT, line, path, cmd);
+	return chg_run_finish(c, "\t-> Done.\n");
 }
+CHG_CMD(open_dev, CHG_ATTRS)
 
 struct export {
 	char *drv, *tgt, *grp, *lun;
@@ -154,106 +149,88 @@ static size_t list_exported(struct chg *c, const char *dev)
 }
 
 /* -close_dev DEV -handler H: refuses an exported device without -force. */
-int cmd_close_dev(struct scstcfg_ctx *ctx, const struct opts *o)
+static int close_dev(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char line[NAME_MAX_LEN * 2], path[PATH_MAX], cmd[NAME_MAX_LEN];
-	struct chg c;
-	int r;
 
-	(void)ctx;
-	if (!chg_begin(&c, o, true, &r))
-		return r;
-	c.lip = true;
-	if (!o->force && list_exported(&c, o->op_arg)) {
+	if (!o->force && list_exported(c, o->op_arg)) {
 		chg_fmt(line, sizeof(line),
 			 "Device '%s' still in use, aborting. Use -force to override.", o->op_arg);
-		return chg_die(&c, line);
+		return chg_die(c, line);
 	}
 	chg_fmt(line, sizeof(line), "Closing device '%s' using handler '%s'", o->op_arg, o->handler);
 	chg_fmt(path, sizeof(path), "handlers/%s/mgmt", o->handler);
 	chg_fmt(cmd, sizeof(cmd), "del_device %s", o->op_arg);
-	chg_op(&c, CHG_FATAL, SCSTCFG_KIND_DEVICE, SCSTCFG_OP_MGMT | SCSTCFG_OP_REMOVE, line, path,
+	chg_op(c, CHG_FATAL, SCSTCFG_KIND_DEVICE, SCSTCFG_OP_MGMT | SCSTCFG_OP_REMOVE, line, path,
 	       cmd);
-	return chg_run_finish(&c, "\t-> Done.\n");
+	return chg_run_finish(c, "\t-> Done.\n");
 }
+CHG_CMD(close_dev, CHG_PROMPT | CHG_LIP_ALL)
 
 /* -resync_dev DEV: write 1 to resync_size (spec §7 item 41). */
-int cmd_resync_dev(struct scstcfg_ctx *ctx, const struct opts *o)
+static int resync_dev(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char line[NAME_MAX_LEN * 2], path[PATH_MAX];
-	struct chg c;
 	int r;
 
-	(void)ctx;
-	if (!chg_begin(&c, o, false, &r))
-		return r;
-	c.lip = true;
-	if (!chg_exists(&c, "devices/%s", o->op_arg)) {
+	if (!chg_exists(c, "devices/%s", o->op_arg)) {
 		chg_fmt(line, sizeof(line), "deviceAttributes(): Device '%s' is not open", o->op_arg);
 		cli_warning(line);
-		return chg_finish(&c, 1, "\t-> Done.\n");
+		return chg_finish(c, 1, "\t-> Done.\n");
 	}
-	if (!chg_exists(&c, "devices/%s/resync_size", o->op_arg)) {
+	if (!chg_exists(c, "devices/%s/resync_size", o->op_arg)) {
 		printf("\t-> WARNING: Device '%s' lacks the settable attribute 'resync_size', ignoring.\n\n",
 		       o->op_arg);
-		return chg_finish(&c, 0, "\t-> Done.\n");
+		return chg_finish(c, 0, "\t-> Done.\n");
 	}
 	/* write-only: never "already set" */
 	chg_fmt(line, sizeof(line),
 		 "Setting device attribute 'resync_size' to value '1' for device '%s'", o->op_arg);
 	chg_fmt(path, sizeof(path), "devices/%s/resync_size", o->op_arg);
-	chg_op(&c, CHG_WARN, SCSTCFG_KIND_DEVICE, SCSTCFG_OP_ATTR, line, path, "1");
-	r = chg_run(&c);
-	return chg_finish(&c, r ? 1 : 0, "\t-> Done.\n");
+	chg_op(c, CHG_WARN, SCSTCFG_KIND_DEVICE, SCSTCFG_OP_ATTR, line, path, "1");
+	r = chg_run(c);
+	return chg_finish(c, r ? 1 : 0, "\t-> Done.\n");
 }
+CHG_CMD(resync_dev, CHG_LIP_ALL)
 
-int cmd_set_scst_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int set_scst_attr(struct chg *c)
 {
-	struct chg c;
-	int r;
-
-	(void)ctx;
-	if (!chg_begin(&c, o, true, &r))
-		return r;
-	return chg_set_attrs(&c, &(struct chg_set){
+	return chg_set_attrs(c, &(struct chg_set){
 		.dir = ".", .kind = SCSTCFG_KIND_ROOT, .who = "SCST", .kind_word = "SCST",
 		.suffix = "", .is_static = "SCST attribute specified is static",
 		.missing = "scstAttributes(): Unable to read the SCST root directory" });
 }
+CHG_CMD(set_scst_attr, CHG_PROMPT)
 
-int cmd_set_hnd_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int set_hnd_attr(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char dir[PATH_MAX], who[NAME_MAX_LEN], sfx[NAME_MAX_LEN], miss[NAME_MAX_LEN * 2];
-	struct chg c;
-	int r;
 
-	(void)ctx;
-	if (!chg_begin(&c, o, true, &r))
-		return r;
 	chg_fmt(dir, sizeof(dir), "handlers/%s", o->op_arg);
 	chg_fmt(who, sizeof(who), "Handler '%s'", o->op_arg);
 	chg_fmt(sfx, sizeof(sfx), " for handler '%s'", o->op_arg);
 	chg_fmt(miss, sizeof(miss), "handlerAttributes(): Handler '%s' is not available",
 		 o->op_arg);
-	return chg_set_attrs(&c, &(struct chg_set){
+	return chg_set_attrs(c, &(struct chg_set){
 		.dir = dir, .kind = SCSTCFG_KIND_HANDLER, .who = who, .kind_word = "handler",
 		.suffix = sfx, .is_static = "Handler attribute given is static.", .missing = miss });
 }
+CHG_CMD(set_hnd_attr, CHG_PROMPT)
 
-int cmd_set_dev_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int set_dev_attr(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char dir[PATH_MAX], who[NAME_MAX_LEN], sfx[NAME_MAX_LEN], miss[NAME_MAX_LEN * 2];
-	struct chg c;
-	int r;
 
-	(void)ctx;
-	if (!chg_begin(&c, o, true, &r))
-		return r;
 	chg_fmt(dir, sizeof(dir), "devices/%s", o->op_arg);
 	chg_fmt(who, sizeof(who), "Device '%s'", o->op_arg);
 	chg_fmt(sfx, sizeof(sfx), " for device '%s'", o->op_arg);
 	chg_fmt(miss, sizeof(miss), "deviceAttributes(): Device '%s' is not open", o->op_arg);
-	return chg_set_attrs(&c, &(struct chg_set){
+	return chg_set_attrs(c, &(struct chg_set){
 		.dir = dir, .kind = SCSTCFG_KIND_DEVICE, .who = who, .kind_word = "device",
 		.suffix = sfx, .is_static = "Device attribute specified is static.", .missing = miss });
 }
+CHG_CMD(set_dev_attr, CHG_PROMPT)

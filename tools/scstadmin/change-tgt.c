@@ -127,22 +127,32 @@ static int plan_drv_tgt_attrs(struct chg *c, const char *d, const char *t,
 	return rc;
 }
 
+/* Read driver @d's (@t NULL) or target @t's directory; SCST.pm's WARNING
+ * when it does not exist.  Return: 0 or -errno. */
+static int read_drv_tgt(struct chg *c, const char *d, const char *t, struct chg_obj *ob)
+{
+	char miss[TEXT_MAX];
+	int r = t ? chg_read(c, ob, "targets/%s/%s", d, t) : chg_read(c, ob, "targets/%s", d);
+
+	if (r == 0)
+		return 0;
+	if (t)
+		target_missing(c, "targetAttributes", d, t, miss, sizeof(miss));
+	else
+		chg_fmt(miss, sizeof(miss), "driverAttributes(): Driver '%s' is not available", d);
+	cli_warning(miss);
+	return r;
+}
+
 /* -set_drv_attr, -set_tgt_attr, -enable_target, -disable_target. */
 static int drv_tgt_attrs(struct chg *c, const char *d, const char *t, bool count)
 {
-	char miss[TEXT_MAX], footer[64];
+	char footer[96];
 	struct chg_obj ob;
 	int r, rc;
 
-	if (t ? chg_read(c, &ob, "targets/%s/%s", d, t) : chg_read(c, &ob, "targets/%s", d)) {
-		if (t)
-			target_missing(c, "targetAttributes", d, t, miss, sizeof(miss));
-		else
-			chg_fmt(miss, sizeof(miss), "driverAttributes(): Driver '%s' is not available",
-				 d);
-		cli_warning(miss);
+	if (read_drv_tgt(c, d, t, &ob))
 		return chg_finish(c, 1, count ? "\t-> Done, 0 change(s) made.\n" : "\t-> Done.\n");
-	}
 	rc = plan_drv_tgt_attrs(c, d, t, &ob);
 	chg_obj_free(&ob);
 	if (rc < 0)
@@ -150,94 +160,66 @@ static int drv_tgt_attrs(struct chg *c, const char *d, const char *t, bool count
 	r = chg_run(c);
 	if (r < 0)
 		return chg_die(c, NULL);
-	chg_fmt(footer, sizeof(footer), "\t-> Done, %zu change(s) made.\n", c->done);
+	chg_count_footer(c, footer, sizeof(footer));
 	return chg_finish(c, r || rc, count ? footer : "\t-> Done.\n");
 }
 
-int cmd_set_drv_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int set_drv_attr(struct chg *c)
 {
-	struct chg c;
-	int r;
+	const struct opts *o = c->o;
 
-	(void)ctx;
-	if (!chg_begin(&c, o, true, &r))
-		return r;
-	if (chg_parse_attrs(&c) < 0)
-		return oom(&c);
-	return drv_tgt_attrs(&c, o->op_arg, NULL, true);
+	return drv_tgt_attrs(c, o->op_arg, NULL, true);
 }
+CHG_CMD(set_drv_attr, CHG_PROMPT | CHG_ATTRS)
 
-int cmd_set_tgt_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int set_tgt_attr(struct chg *c)
 {
-	struct chg c;
-	int r;
+	const struct opts *o = c->o;
 
-	(void)ctx;
-	if (!chg_begin(&c, o, true, &r))
-		return r;
-	if (chg_parse_attrs(&c) < 0)
-		return oom(&c);
-	return drv_tgt_attrs(&c, o->driver, o->op_arg, true);
+	return drv_tgt_attrs(c, o->driver, o->op_arg, true);
 }
+CHG_CMD(set_tgt_attr, CHG_PROMPT | CHG_ATTRS)
 
 /* -enable_target/-disable_target: "enabled" through -set_tgt_attr's logic. */
-static int set_enabled(const struct opts *o, bool on)
+static int set_enabled(struct chg *c, bool on)
 {
-	struct chg c;
-	int r;
-
-	if (!chg_begin(&c, o, !on, &r))
-		return r;
-	if (cli_attrs_parse(on ? "enabled=1" : "enabled=0", &c.attrs) < 0)
-		return oom(&c);
-	return drv_tgt_attrs(&c, o->driver, o->op_arg, false);
+	if (cli_attrs_parse(on ? "enabled=1" : "enabled=0", &c->attrs) < 0)
+		return oom(c);
+	return drv_tgt_attrs(c, c->o->driver, c->o->op_arg, false);
 }
 
-int cmd_enable_target(struct scstcfg_ctx *ctx, const struct opts *o)
+static int enable_target(struct chg *c)
 {
-	(void)ctx;
-	return set_enabled(o, true);
+	return set_enabled(c, true);
 }
+CHG_CMD(enable_target, 0)
 
-int cmd_disable_target(struct scstcfg_ctx *ctx, const struct opts *o)
+static int disable_target(struct chg *c)
 {
-	(void)ctx;
-	return set_enabled(o, false);
+	return set_enabled(c, false);
 }
+CHG_CMD(disable_target, CHG_PROMPT)
 
 /* ---- dynamic attributes: -add/-rem_drv_attr, -add/-rem_tgt_attr ------------------ */
 
-static int dyn_attrs(const struct opts *o, const char *d, const char *t, bool add)
+static int dyn_attrs(struct chg *c, const char *d, const char *t, bool add)
 {
-	char line[TEXT_MAX], miss[TEXT_MAX], mgmt[PATH_MAX], who[TEXT_MAX];
+	char line[TEXT_MAX], mgmt[PATH_MAX], who[TEXT_MAX];
 	bool cap, exists;
 	struct chg_obj ob;
-	struct chg c;
 	size_t i;
 	int r;
 
-	if (!chg_begin(&c, o, !add, &r))
-		return r;
-	c.lip = true;
-	if (chg_parse_attrs(&c) < 0)
-		return oom(&c);
-	if (t ? chg_read(&c, &ob, "targets/%s/%s", d, t) : chg_read(&c, &ob, "targets/%s", d)) {
-		if (t)
-			target_missing(&c, "targetAttributes", d, t, miss, sizeof(miss));
-		else
-			chg_fmt(miss, sizeof(miss), "driverAttributes(): Driver '%s' is not available",
-				 d);
-		cli_warning(miss);
-		return chg_finish(&c, 1, "\t-> Done.\n");
-	}
-	cap = chg_driver_virtual(&c, d);
+	if (read_drv_tgt(c, d, t, &ob))
+		return chg_finish(c, 1, "\t-> Done.\n");
+	cap = chg_driver_virtual(c, d);
 	chg_fmt(mgmt, sizeof(mgmt), "targets/%s/mgmt", d);
 	if (t)
 		chg_fmt(who, sizeof(who), "driver/target '%s/%s'", d, t);
 	else
 		chg_fmt(who, sizeof(who), "driver '%s'", d);
-	for (i = 0; i < c.attrs.n; i++) {
-		const char *a = c.attrs.v[i].name, *v = c.attrs.v[i].value;
+	for (i = 0; i < c->attrs.n; i++) {
+		const char *a = c->attrs.v[i].name, *v = c->attrs.v[i].value;
 		bool has = chg_attr_has(&ob, a, v, &exists, NULL);
 
 		if (add == has) {
@@ -254,45 +236,45 @@ static int dyn_attrs(const struct opts *o, const char *d, const char *t, bool ad
 			chg_fmt(line, sizeof(line),
 				 "Removing dynamic attribute '%s' with value '%s' for %s", a, v, who);
 		if (t)
-			r = chg_opf(&c, CHG_FATAL, SCSTCFG_KIND_TARGET,
+			r = chg_opf(c, CHG_FATAL, SCSTCFG_KIND_TARGET,
 				    SCSTCFG_OP_MGMT | (add ? 0 : SCSTCFG_OP_REMOVE), line, mgmt,
 				    "%s_target_attribute %s %s %s", add ? "add" : "del", t, a, v);
 		else
-			r = chg_opf(&c, CHG_FATAL, SCSTCFG_KIND_DRIVER,
+			r = chg_opf(c, CHG_FATAL, SCSTCFG_KIND_DRIVER,
 				    SCSTCFG_OP_MGMT | (add ? 0 : SCSTCFG_OP_REMOVE), line, mgmt,
 				    "%s_attribute %s %s", add ? "add" : "del", a, v);
 		if (r < 0) {
 			chg_obj_free(&ob);
-			return oom(&c);
+			return oom(c);
 		}
 	}
 	chg_obj_free(&ob);
-	return chg_run_finish(&c, "\t-> Done.\n");
+	return chg_run_finish(c, "\t-> Done.\n");
 }
 
-int cmd_add_drv_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int add_drv_attr(struct chg *c)
 {
-	(void)ctx;
-	return dyn_attrs(o, o->op_arg, NULL, true);
+	return dyn_attrs(c, c->o->op_arg, NULL, true);
 }
+CHG_CMD(add_drv_attr, CHG_ATTRS | CHG_LIP_ALL)
 
-int cmd_rem_drv_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int rem_drv_attr(struct chg *c)
 {
-	(void)ctx;
-	return dyn_attrs(o, o->op_arg, NULL, false);
+	return dyn_attrs(c, c->o->op_arg, NULL, false);
 }
+CHG_CMD(rem_drv_attr, CHG_PROMPT | CHG_ATTRS | CHG_LIP_ALL)
 
-int cmd_add_tgt_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int add_tgt_attr(struct chg *c)
 {
-	(void)ctx;
-	return dyn_attrs(o, o->driver, o->op_arg, true);
+	return dyn_attrs(c, c->o->driver, c->o->op_arg, true);
 }
+CHG_CMD(add_tgt_attr, CHG_ATTRS | CHG_LIP_ALL)
 
-int cmd_rem_tgt_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int rem_tgt_attr(struct chg *c)
 {
-	(void)ctx;
-	return dyn_attrs(o, o->driver, o->op_arg, false);
+	return dyn_attrs(c, c->o->driver, c->o->op_arg, false);
 }
+CHG_CMD(rem_tgt_attr, CHG_PROMPT | CHG_ATTRS | CHG_LIP_ALL)
 
 /* ---- group, LUN and initiator attributes ------------------------------------------ */
 
@@ -308,25 +290,22 @@ static void group_missing(struct chg *c, const char *fn, const char *d, const ch
 		chg_fmt(buf, size, "%s(): LUN '%s' does not exist", fn, lun ? lun : "");
 }
 
-int cmd_set_grp_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int set_grp_attr(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char dir[PATH_MAX], who[TEXT_MAX], sfx[TEXT_MAX], miss[TEXT_MAX];
-	struct chg c;
-	int r;
 
-	(void)ctx;
-	if (!chg_begin(&c, o, true, &r))
-		return r;
 	chg_fmt(dir, sizeof(dir), "targets/%s/%s/ini_groups/%s", o->driver, o->target, o->op_arg);
 	chg_fmt(who, sizeof(who), "Driver/target/group '%s/%s/%s'", o->driver, o->target,
 		 o->op_arg);
 	chg_fmt(sfx, sizeof(sfx), " for group '%s'", o->op_arg);
-	group_missing(&c, "groupAttributes", o->driver, o->target, o->op_arg, NULL, miss,
+	group_missing(c, "groupAttributes", o->driver, o->target, o->op_arg, NULL, miss,
 		      sizeof(miss));
-	return chg_set_attrs(&c, &(struct chg_set){
+	return chg_set_attrs(c, &(struct chg_set){
 		.dir = dir, .kind = SCSTCFG_KIND_GROUP, .who = who, .kind_word = "group",
 		.suffix = sfx, .is_static = "Group attribute specified is static.", .missing = miss });
 }
+CHG_CMD(set_grp_attr, CHG_PROMPT)
 
 /* "targets/d/t[/ini_groups/g]" */
 static void lun_parent(const struct opts *o, char *buf, size_t size)
@@ -346,16 +325,12 @@ static void lun_who(const struct opts *o, char *buf, size_t size)
 		chg_fmt(buf, size, "driver/target '%s/%s'", o->driver, o->target);
 }
 
-int cmd_set_lun_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int set_lun_attr(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char dir[PATH_MAX], par[PATH_MAX], who[TEXT_MAX], sfx[TEXT_MAX], miss[TEXT_MAX];
 	bool g = o->group && *o->group;
-	struct chg c;
-	int r;
 
-	(void)ctx;
-	if (!chg_begin(&c, o, true, &r))
-		return r;
 	lun_parent(o, par, sizeof(par));
 	chg_fmt(dir, sizeof(dir), "%s/luns/%s", par, o->op_arg);
 	if (g) {
@@ -369,36 +344,34 @@ int cmd_set_lun_attr(struct scstcfg_ctx *ctx, const struct opts *o)
 		chg_fmt(sfx, sizeof(sfx), " for driver/target/LUN '%s/%s/%s'", o->driver, o->target,
 			 o->op_arg);
 	}
-	group_missing(&c, "lunAttributes", o->driver, o->target, o->group, o->op_arg, miss,
+	group_missing(c, "lunAttributes", o->driver, o->target, o->group, o->op_arg, miss,
 		      sizeof(miss));
-	return chg_set_attrs(&c, &(struct chg_set){
+	return chg_set_attrs(c, &(struct chg_set){
 		.dir = dir, .kind = SCSTCFG_KIND_LUN, .who = who, .kind_word = "LUN", .suffix = sfx,
 		.is_static = "LUN attribute specified is static.", .missing = miss });
 }
+CHG_CMD(set_lun_attr, CHG_PROMPT)
 
 /* Initiators are files in sysfs: they have no attributes (yet). */
-int cmd_set_init_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int set_init_attr(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char miss[TEXT_MAX];
-	struct chg c;
-	int r;
 
-	(void)ctx;
-	if (!chg_begin(&c, o, true, &r))
-		return r;
-	if (!chg_exists(&c, "targets/%s/%s/ini_groups/%s/initiators/%s", o->driver, o->target,
+	if (!chg_exists(c, "targets/%s/%s/ini_groups/%s/initiators/%s", o->driver, o->target,
 			o->group, o->op_arg)) {
-		group_missing(&c, "initiatorAttributes", o->driver, o->target, o->group, NULL, miss,
+		group_missing(c, "initiatorAttributes", o->driver, o->target, o->group, NULL, miss,
 			      sizeof(miss));
 		if (strstr(miss, "LUN"))
 			chg_fmt(miss, sizeof(miss),
 				 "initiatorAttributes(): Initiator '%s' does not exist", o->op_arg);
 		cli_warning(miss);
-		return chg_finish(&c, 1, "\t-> Done, 0 change(s) made.\n");
+		return chg_finish(c, 1, "\t-> Done, 0 change(s) made.\n");
 	}
 	printf("Initiators do not (yet) have attributes.\n");
-	return chg_finish(&c, 0, "\t-> Done, 0 change(s) made.\n");
+	return chg_finish(c, 0, "\t-> Done, 0 change(s) made.\n");
 }
+CHG_CMD(set_init_attr, CHG_PROMPT)
 
 /* ---- targets ---------------------------------------------------------------------- */
 
@@ -447,26 +420,21 @@ static const char *rc_text(int rc)
  * hardware targets first (NPIV needs its parent port up, spec §7 item 76),
  * then add_target with the create parameters.
  */
-int cmd_add_target(struct scstcfg_ctx *ctx, const struct opts *o)
+static int add_target(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char line[TEXT_MAX], path[PATH_MAX], params[4096] = "";
 	const char *d = o->driver, *t = o->op_arg;
 	struct chg_obj drv, tgt;
 	size_t i, len = 0;
-	struct chg c;
 	int r;
 
-	(void)ctx;
-	if (!chg_begin(&c, o, false, &r))
-		return r;
-	if (chg_parse_attrs(&c) < 0)
-		return oom(&c);
-	if (chg_read(&c, &drv, "targets/%s", d) == 0) {
+	if (chg_read(c, &drv, "targets/%s", d) == 0) {
 		for (i = 0; i < drv.n; i++) {
 			const struct scstcfg_sysfs_entry *hw, *en;
 
 			if (!drv.e[i].is_dir || drv.e[i].is_link ||
-			    chg_read(&c, &tgt, "targets/%s/%s", d, drv.e[i].name) < 0)
+			    chg_read(c, &tgt, "targets/%s/%s", d, drv.e[i].name) < 0)
 				continue;
 			hw = chg_entry(&tgt, "hw_target");
 			en = chg_entry(&tgt, "enabled");
@@ -475,30 +443,31 @@ int cmd_add_target(struct scstcfg_ctx *ctx, const struct opts *o)
 				chg_fmt(line, sizeof(line), "Enabling driver/target '%s/%s'", d,
 					 drv.e[i].name);
 				chg_fmt(path, sizeof(path), "targets/%s/%s/enabled", d, drv.e[i].name);
-				chg_op(&c, CHG_FATAL, SCSTCFG_KIND_TARGET, SCSTCFG_OP_ATTR, line, path,
+				chg_op(c, CHG_FATAL, SCSTCFG_KIND_TARGET, SCSTCFG_OP_ATTR, line, path,
 				       "1");
 			}
 			chg_obj_free(&tgt);
 		}
 		chg_obj_free(&drv);
 	}
-	for (i = 0; i < c.attrs.n && len < sizeof(params); i++)
+	for (i = 0; i < c->attrs.n && len < sizeof(params); i++)
 		len += (size_t)snprintf(params + len, sizeof(params) - len, "%s=%s;",
-					c.attrs.v[i].name, c.attrs.v[i].value);
+					c->attrs.v[i].name, c->attrs.v[i].value);
 	chg_fmt(line, sizeof(line), "Creating target '%s' for driver '%s'", t, d);
 	chg_fmt(path, sizeof(path), "targets/%s/mgmt", d);
-	if (chg_opf(&c, CHG_RC, SCSTCFG_KIND_TARGET, SCSTCFG_OP_MGMT, line, path, "add_target %s%s%s",
+	if (chg_opf(c, CHG_RC, SCSTCFG_KIND_TARGET, SCSTCFG_OP_MGMT, line, path, "add_target %s%s%s",
 		    t, len ? " " : "", params) < 0)
-		return oom(&c);
-	r = chg_run(&c);
+		return oom(c);
+	r = chg_run(c);
 	if (r < 0)
-		return chg_die(&c, NULL);
+		return chg_die(c, NULL);
 	if (r) {
-		r = add_target_rc(&c, d, t);
-		c.rc_msg = rc_text(r);
+		r = add_target_rc(c, d, t);
+		c->rc_msg = rc_text(r);
 	}
-	return chg_finish(&c, r, "\t-> Done.\n");
+	return chg_finish(c, r, "\t-> Done.\n");
 }
+CHG_CMD(add_target, CHG_ATTRS)
 
 /* SCST.pm's verdict on a failed target removal. */
 static int rem_target_rc(struct chg *c, const char *d, const char *t)
@@ -524,42 +493,38 @@ static int rem_target_rc(struct chg *c, const char *d, const char *t)
  * (spec scst-sysfs.md §5.2).  A wait that times out or an EBUSY from
  * del_target is SCST.pm's code 54.
  */
-int cmd_rem_target(struct scstcfg_ctx *ctx, const struct opts *o)
+static int rem_target(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char line[TEXT_MAX], path[PATH_MAX], *first;
 	const char *d = o->driver, *t = o->op_arg;
 	struct chg_obj tgt, ss, sess;
 	bool closing = false;
 	size_t i;
-	struct chg c;
 	int r;
 
-	(void)ctx;
-	if (!chg_begin(&c, o, true, &r))
-		return r;
-	c.lip = true;
 	chg_fmt(line, sizeof(line), "Removing virtual target '%s' from driver '%s'", t, d);
 	first = line;
-	if (chg_read(&c, &tgt, "targets/%s/%s", d, t) == 0) {
+	if (chg_read(c, &tgt, "targets/%s/%s", d, t) == 0) {
 		const struct scstcfg_sysfs_entry *en = chg_entry(&tgt, "enabled");
 
 		if (en && en->writable && en->value && perl_true(en->value)) {
 			chg_fmt(path, sizeof(path), "targets/%s/%s/enabled", d, t);
-			chg_op(&c, CHG_RC, SCSTCFG_KIND_TARGET, SCSTCFG_OP_ATTR | SCSTCFG_OP_REMOVE,
+			chg_op(c, CHG_RC, SCSTCFG_KIND_TARGET, SCSTCFG_OP_ATTR | SCSTCFG_OP_REMOVE,
 			       first, path, "0");
 			first = NULL;
 		}
 		chg_obj_free(&tgt);
 	}
-	if (chg_read(&c, &ss, "targets/%s/%s/sessions", d, t) == 0) {
+	if (chg_read(c, &ss, "targets/%s/%s/sessions", d, t) == 0) {
 		for (i = 0; i < ss.n; i++) {
 			if (!ss.e[i].is_dir ||
-			    chg_read(&c, &sess, "targets/%s/%s/sessions/%s", d, t, ss.e[i].name) < 0)
+			    chg_read(c, &sess, "targets/%s/%s/sessions/%s", d, t, ss.e[i].name) < 0)
 				continue;
 			if (chg_entry(&sess, "force_close")) {
 				chg_fmt(path, sizeof(path), "targets/%s/%s/sessions/%s/force_close", d,
 					 t, ss.e[i].name);
-				chg_op(&c, CHG_RC, SCSTCFG_KIND_TARGET,
+				chg_op(c, CHG_RC, SCSTCFG_KIND_TARGET,
 				       SCSTCFG_OP_ATTR | SCSTCFG_OP_REMOVE, first, path, "1");
 				first = NULL;
 				closing = true;
@@ -570,36 +535,32 @@ int cmd_rem_target(struct scstcfg_ctx *ctx, const struct opts *o)
 	}
 	if (closing) {
 		chg_fmt(path, sizeof(path), "targets/%s/%s/sessions", d, t);
-		chg_op(&c, CHG_RC, SCSTCFG_KIND_TARGET, SCSTCFG_OP_WAIT | SCSTCFG_OP_REMOVE, NULL,
+		chg_op(c, CHG_RC, SCSTCFG_KIND_TARGET, SCSTCFG_OP_WAIT | SCSTCFG_OP_REMOVE, NULL,
 		       path, "");
 	}
 	chg_fmt(path, sizeof(path), "targets/%s/mgmt", d);
-	if (chg_opf(&c, CHG_RC, SCSTCFG_KIND_TARGET, SCSTCFG_OP_MGMT | SCSTCFG_OP_REMOVE, first,
+	if (chg_opf(c, CHG_RC, SCSTCFG_KIND_TARGET, SCSTCFG_OP_MGMT | SCSTCFG_OP_REMOVE, first,
 		    path, "del_target %s", t) < 0)
-		return oom(&c);
-	r = chg_run(&c);
+		return oom(c);
+	r = chg_run(c);
 	if (r < 0)
-		return chg_die(&c, NULL);
+		return chg_die(c, NULL);
 	if (r) {
-		r = rem_target_rc(&c, d, t);
-		c.rc_msg = rc_text(r);
+		r = rem_target_rc(c, d, t);
+		c->rc_msg = rc_text(r);
 	}
-	return chg_finish(&c, r, "\t-> Done.\n");
+	return chg_finish(c, r, "\t-> Done.\n");
 }
+CHG_CMD(rem_target, CHG_PROMPT | CHG_LIP_ALL)
 
 /* ---- initiator groups ---------------------------------------------------------------- */
 
-int cmd_add_group(struct scstcfg_ctx *ctx, const struct opts *o)
+static int add_group(struct chg *c)
 {
-	struct chg c;
-	int r;
-
-	(void)ctx;
-	if (!chg_begin(&c, o, false, &r))
-		return r;
-	return chg_mgmt(&c, SCSTCFG_KIND_GROUP, 0, "Adding new group '%a' to driver/target '%d/%t'",
+	return chg_mgmt(c, SCSTCFG_KIND_GROUP, 0, "Adding new group '%a' to driver/target '%d/%t'",
 			"targets/%d/%t/ini_groups/mgmt", "create %a");
 }
+CHG_CMD(add_group, 0)
 
 /* LUN number -> device of a luns/ directory, as Perl's luns() gives them. */
 struct lun_row {
@@ -710,121 +671,94 @@ static void read_inis(struct chg *c, struct chg_obj *ob, const char *gdir)
 }
 
 /* -rem_group G -driver D -target T: a group with LUNs or initiators needs -force. */
-int cmd_rem_group(struct scstcfg_ctx *ctx, const struct opts *o)
+static int rem_group(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char gdir[PATH_MAX];
 	struct chg_obj inis = { 0 };
 	struct lun_row *l;
-	struct chg c;
 	size_t nl;
-	int r;
 
-	(void)ctx;
-	if (!chg_begin(&c, o, true, &r))
-		return r;
 	chg_fmt(gdir, sizeof(gdir), "targets/%s/%s/ini_groups/%s", o->driver, o->target,
 		 o->op_arg);
 	if (!o->force) {
-		nl = read_luns(&c, gdir, &l);
-		read_inis(&c, &inis, gdir);
+		nl = read_luns(c, gdir, &l);
+		read_inis(c, &inis, gdir);
 		if (nl || inis.n) {
 			print_group(l, nl, &inis);
 			free_luns(l, nl);
 			chg_obj_free(&inis);
-			return chg_die(&c, "Group is still in use, aborting. Use -force to override.");
+			return chg_die(c, "Group is still in use, aborting. Use -force to override.");
 		}
 		free_luns(l, nl);
 		chg_obj_free(&inis);
 	}
-	return chg_mgmt(&c, SCSTCFG_KIND_GROUP, SCSTCFG_OP_REMOVE,
+	return chg_mgmt(c, SCSTCFG_KIND_GROUP, SCSTCFG_OP_REMOVE,
 			"Removing group '%a' from driver/target '%d/%t'",
 			"targets/%d/%t/ini_groups/mgmt", "del %a");
 }
+CHG_CMD(rem_group, CHG_PROMPT)
 
 /* ---- initiators -------------------------------------------------------------------- */
 
 /* -add_init I: refused when I is already in a group of the target (spec §7 item 39). */
-int cmd_add_init(struct scstcfg_ctx *ctx, const struct opts *o)
+static int add_init(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char gdir[PATH_MAX];
 	struct chg_obj gs, inis;
-	struct chg c;
 	size_t i;
-	int r;
 
-	(void)ctx;
-	if (!chg_begin_lip(&c, o, false, &r))
-		return r;
-	if (chg_read(&c, &gs, "targets/%s/%s/ini_groups", o->driver, o->target) == 0) {
+	if (chg_read(c, &gs, "targets/%s/%s/ini_groups", o->driver, o->target) == 0) {
 		for (i = 0; i < gs.n; i++) {
 			if (!gs.e[i].is_dir)
 				continue;
 			chg_fmt(gdir, sizeof(gdir), "targets/%s/%s/ini_groups/%s", o->driver,
 				 o->target, gs.e[i].name);
-			read_inis(&c, &inis, gdir);
+			read_inis(c, &inis, gdir);
 			if (chg_entry(&inis, o->op_arg)) {
 				/* sic: Perl prints "driver/target" for the target */
 				printf("\t-> Initiator '%s' already belongs to group '%s' for driver/target '%s/target', ignoring.\n",
 				       o->op_arg, gs.e[i].name, o->driver);
 				chg_obj_free(&inis);
 				chg_obj_free(&gs);
-				return chg_finish(&c, 0, "\t-> Done.\n");
+				return chg_finish(c, 0, "\t-> Done.\n");
 			}
 			chg_obj_free(&inis);
 		}
 		chg_obj_free(&gs);
 	}
-	return chg_mgmt(&c, SCSTCFG_KIND_INITIATOR, 0,
+	return chg_mgmt(c, SCSTCFG_KIND_INITIATOR, 0,
 			"Adding new initiator '%a' to driver/target/group '%d/%t/%g'",
 			"targets/%d/%t/ini_groups/%g/initiators/mgmt", "add %a");
 }
+CHG_CMD(add_init, CHG_LIP)
 
 /* -rem_init, -move_init, -clear_inits: one command to initiators/mgmt. */
-static int ini_cmd(const struct opts *o, const char *line, const char *cmd)
+#define INI_MGMT "targets/%d/%t/ini_groups/%g/initiators/mgmt"
+
+static int rem_init(struct chg *c)
 {
-	char path[PATH_MAX];
-	struct chg c;
-	int r;
-
-	if (!chg_begin_lip(&c, o, true, &r))
-		return r;
-	chg_fmt(path, sizeof(path), "targets/%s/%s/ini_groups/%s/initiators/mgmt", o->driver,
-		 o->target, o->group);
-	return chg_one(&c, SCSTCFG_KIND_INITIATOR, SCSTCFG_OP_REMOVE, line, path, cmd);
+	return chg_mgmt(c, SCSTCFG_KIND_INITIATOR, SCSTCFG_OP_REMOVE,
+			"Removing initiator '%a' from driver/target/group '%d/%t/%g'", INI_MGMT,
+			"del %a");
 }
-
-int cmd_rem_init(struct scstcfg_ctx *ctx, const struct opts *o)
-{
-	char line[TEXT_MAX], cmd[TEXT_MAX];
-
-	(void)ctx;
-	chg_fmt(line, sizeof(line), "Removing initiator '%s' from driver/target/group '%s/%s/%s'",
-		 o->op_arg, o->driver, o->target, o->group);
-	chg_fmt(cmd, sizeof(cmd), "del %s", o->op_arg);
-	return ini_cmd(o, line, cmd);
-}
+CHG_CMD(rem_init, CHG_PROMPT | CHG_LIP)
 
 /* -move_init I -to G2: "move", so the initiator is never without a group (spec §7 item 40). */
-int cmd_move_init(struct scstcfg_ctx *ctx, const struct opts *o)
+static int move_init(struct chg *c)
 {
-	char line[TEXT_MAX], cmd[TEXT_MAX];
-
-	(void)ctx;
-	chg_fmt(line, sizeof(line), "Moving initiator '%s' from group '%s' to group '%s'",
-		 o->op_arg, o->group, o->to);
-	chg_fmt(cmd, sizeof(cmd), "move %s %s", o->op_arg, o->to);
-	return ini_cmd(o, line, cmd);
+	return chg_mgmt(c, SCSTCFG_KIND_INITIATOR, SCSTCFG_OP_REMOVE,
+			"Moving initiator '%a' from group '%g' to group '%o'", INI_MGMT, "move %a %o");
 }
+CHG_CMD(move_init, CHG_PROMPT | CHG_LIP)
 
-int cmd_clear_inits(struct scstcfg_ctx *ctx, const struct opts *o)
+static int clear_inits(struct chg *c)
 {
-	char line[TEXT_MAX];
-
-	(void)ctx;
-	chg_fmt(line, sizeof(line), "Removing all initiators driver/target/group '%s/%s/%s'",
-		 o->driver, o->target, o->group);
-	return ini_cmd(o, line, "clear");
+	return chg_mgmt(c, SCSTCFG_KIND_INITIATOR, SCSTCFG_OP_REMOVE,
+			"Removing all initiators driver/target/group '%d/%t/%g'", INI_MGMT, "clear");
 }
+CHG_CMD(clear_inits, CHG_PROMPT | CHG_LIP)
 
 /* ---- LUNs --------------------------------------------------------------------------- */
 
@@ -840,78 +774,64 @@ static void lun_params(const struct chg *c, char *buf, size_t size)
 }
 
 /* -add_lun N -device DEV [-group G] [-attributes read_only=1]. */
-int cmd_add_lun(struct scstcfg_ctx *ctx, const struct opts *o)
+static int add_lun(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char line[TEXT_MAX], par[PATH_MAX], path[PATH_MAX], who[TEXT_MAX], params[4096];
-	struct chg c;
-	int r;
 
-	(void)ctx;
-	if (!chg_begin_lip(&c, o, false, &r))
-		return r;
-	if (chg_parse_attrs(&c) < 0)
-		return oom(&c);
 	lun_parent(o, par, sizeof(par));
 	/* Perl does not complain about existing copy manager LUNs */
-	if (!strcmp(o->driver, "copy_manager") && chg_exists(&c, "%s/luns/%s", par, o->op_arg))
-		return chg_finish(&c, 0, "\t-> Done.\n");
+	if (!strcmp(o->driver, "copy_manager") && chg_exists(c, "%s/luns/%s", par, o->op_arg))
+		return chg_finish(c, 0, "\t-> Done.\n");
 	lun_who(o, who, sizeof(who));
 	chg_fmt(line, sizeof(line), "Adding device '%s' at LUN %s to %s", o->device, o->op_arg,
 		 who);
 	chg_fmt(path, sizeof(path), "%s/luns/mgmt", par);
-	lun_params(&c, params, sizeof(params));
-	if (chg_opf(&c, CHG_FATAL, SCSTCFG_KIND_LUN, SCSTCFG_OP_MGMT, line, path, "add %s %s%s",
+	lun_params(c, params, sizeof(params));
+	if (chg_opf(c, CHG_FATAL, SCSTCFG_KIND_LUN, SCSTCFG_OP_MGMT, line, path, "add %s %s%s",
 		    o->device, o->op_arg, params) < 0)
-		return oom(&c);
-	return chg_run_finish(&c, "\t-> Done.\n");
+		return oom(c);
+	return chg_run_finish(c, "\t-> Done.\n");
 }
+CHG_CMD(add_lun, CHG_LIP | CHG_ATTRS)
 
-int cmd_rem_lun(struct scstcfg_ctx *ctx, const struct opts *o)
+static int rem_lun(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char line[TEXT_MAX], par[PATH_MAX], path[PATH_MAX], who[TEXT_MAX], cmd[TEXT_MAX];
-	struct chg c;
-	int r;
 
-	(void)ctx;
-	if (!chg_begin_lip(&c, o, true, &r))
-		return r;
 	lun_parent(o, par, sizeof(par));
 	lun_who(o, who, sizeof(who));
 	chg_fmt(line, sizeof(line), "Removing LUN %s from %s", o->op_arg, who);
 	chg_fmt(path, sizeof(path), "%s/luns/mgmt", par);
 	chg_fmt(cmd, sizeof(cmd), "del %s", o->op_arg);
-	return chg_one(&c, SCSTCFG_KIND_LUN, SCSTCFG_OP_REMOVE, line, path, cmd);
+	return chg_one(c, SCSTCFG_KIND_LUN, SCSTCFG_OP_REMOVE, line, path, cmd);
 }
+CHG_CMD(rem_lun, CHG_PROMPT | CHG_LIP)
 
 /*
  * -replace_lun N -device DEV: SCST.pm checks first that the LUN exists
  * (the kernel's "replace" would add it) and that it maps another device.
  */
-int cmd_replace_lun(struct scstcfg_ctx *ctx, const struct opts *o)
+static int replace_lun(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char line[TEXT_MAX], par[PATH_MAX], path[PATH_MAX], params[4096];
 	const struct scstcfg_sysfs_entry *dev;
 	const char *why = NULL, *b;
 	struct chg_obj l = { 0 };
 	bool g = o->group && *o->group;
-	struct chg c;
-	int r;
 
-	(void)ctx;
-	if (!chg_begin_lip(&c, o, true, &r))
-		return r;
-	if (chg_parse_attrs(&c) < 0)
-		return oom(&c);
 	lun_parent(o, par, sizeof(par));
-	if (!chg_exists(&c, "targets/%s", o->driver))
+	if (!chg_exists(c, "targets/%s", o->driver))
 		why = "No such driver exists.";
-	else if (!chg_exists(&c, "targets/%s/%s", o->driver, o->target))
+	else if (!chg_exists(c, "targets/%s/%s", o->driver, o->target))
 		why = "No such target exists.";
-	else if (g && !chg_exists(&c, "%s", par))
+	else if (g && !chg_exists(c, "%s", par))
 		why = "No such group exists.";
-	else if (chg_read(&c, &l, "%s/luns/%s", par, o->op_arg) < 0)
+	else if (chg_read(c, &l, "%s/luns/%s", par, o->op_arg) < 0)
 		why = "No such LUN exists.";
-	else if (!chg_exists(&c, "devices/%s", o->device))
+	else if (!chg_exists(c, "devices/%s", o->device))
 		why = "No such device exists.";
 	dev = chg_entry(&l, "device");
 	b = dev && dev->link ? strrchr(dev->link, '/') : NULL;
@@ -919,35 +839,33 @@ int cmd_replace_lun(struct scstcfg_ctx *ctx, const struct opts *o)
 		why = "Device already exists for LUN.";
 	chg_obj_free(&l);
 	if (why) {
-		return chg_die(&c, why);
+		return chg_die(c, why);
 	}
 	/* sic: Perl names the group even when there is none */
 	chg_fmt(line, sizeof(line),
 		 "Replacing device at LUN %s with device '%s' in driver/target/group '%s/%s/%s'",
 		 o->op_arg, o->device, o->driver, o->target, g ? o->group : "");
 	chg_fmt(path, sizeof(path), "%s/luns/mgmt", par);
-	lun_params(&c, params, sizeof(params));
-	if (chg_opf(&c, CHG_FATAL, SCSTCFG_KIND_LUN, SCSTCFG_OP_MGMT | SCSTCFG_OP_REMOVE, line, path,
+	lun_params(c, params, sizeof(params));
+	if (chg_opf(c, CHG_FATAL, SCSTCFG_KIND_LUN, SCSTCFG_OP_MGMT | SCSTCFG_OP_REMOVE, line, path,
 		    "replace %s %s%s", o->device, o->op_arg, params) < 0)
-		return oom(&c);
-	return chg_run_finish(&c, "\t-> Done.\n");
+		return oom(c);
+	return chg_run_finish(c, "\t-> Done.\n");
 }
+CHG_CMD(replace_lun, CHG_PROMPT | CHG_LIP | CHG_ATTRS)
 
-int cmd_clear_luns(struct scstcfg_ctx *ctx, const struct opts *o)
+static int clear_luns(struct chg *c)
 {
+	const struct opts *o = c->o;
 	char line[TEXT_MAX], par[PATH_MAX], path[PATH_MAX], who[TEXT_MAX];
-	struct chg c;
-	int r;
 
-	(void)ctx;
-	if (!chg_begin_lip(&c, o, true, &r))
-		return r;
 	lun_parent(o, par, sizeof(par));
 	lun_who(o, who, sizeof(who));
 	chg_fmt(line, sizeof(line), "Removing all LUNs from %s", who);
 	chg_fmt(path, sizeof(path), "%s/luns/mgmt", par);
-	return chg_one(&c, SCSTCFG_KIND_LUN, SCSTCFG_OP_REMOVE, line, path, "clear");
+	return chg_one(c, SCSTCFG_KIND_LUN, SCSTCFG_OP_REMOVE, line, path, "clear");
 }
+CHG_CMD(clear_luns, CHG_PROMPT | CHG_LIP)
 
 /* ---- LIP ---------------------------------------------------------------------------- */
 
@@ -1026,20 +944,17 @@ static int plan_lips(struct chg *c, const char *d, const char *t, bool warn)
 }
 
 /* -issue_lip [T] [-driver D]: one target, or every target of every driver. */
-int cmd_issue_lip(struct scstcfg_ctx *ctx, const struct opts *o)
+static int issue_lip(struct chg *c)
 {
-	struct chg c;
-	int r;
+	const struct opts *o = c->o;
 
-	(void)ctx;
-	if (!chg_begin(&c, o, false, &r))
-		return r;
 	if (o->no_lip)
-		return chg_finish(&c, 0, "\t-> Done.\n");
-	if (plan_lips(&c, o->driver, o->op_arg, true) < 0)
-		return oom(&c);
-	return chg_run_finish(&c, "\t-> Done.\n");
+		return chg_finish(c, 0, "\t-> Done.\n");
+	if (plan_lips(c, o->driver, o->op_arg, true) < 0)
+		return oom(c);
+	return chg_run_finish(c, "\t-> Done.\n");
 }
+CHG_CMD(issue_lip, 0)
 
 int chg_lip(struct chg *c)
 {

@@ -313,7 +313,7 @@ static void on_op(void *priv, size_t i, const struct scstcfg_op *op, int result)
 	(void)op;
 	if (result == 0) {
 		if (line_end && !c->line_failed)
-			printf("done.\n");
+			fputs(c->o->dry_run ? "(dry run: not written)\n" : "done.\n", stdout);
 		line_start(c, i + 1);
 		return;
 	}
@@ -409,8 +409,17 @@ int chg_set_attrs(struct chg *c, const struct chg_set *set)
 	r = chg_run(c);
 	if (r < 0)
 		return chg_die(c, NULL);
-	chg_fmt(line, sizeof(line), "\t-> Done, %zu change(s) made.\n", c->done);
+	chg_count_footer(c, line, sizeof(line));
 	return chg_finish(c, r || rc, line);
+}
+
+void chg_count_footer(const struct chg *c, char *buf, size_t size)
+{
+	if (c->o->dry_run)
+		chg_fmt(buf, size, "\t-> Dry run: %zu change(s) planned, none made.\n",
+			scstcfg_plan_count(c->p));
+	else
+		chg_fmt(buf, size, "\t-> Done, %zu change(s) made.\n", c->done);
 }
 
 int chg_run_finish(struct chg *c, const char *footer)
@@ -430,8 +439,8 @@ int chg_one(struct chg *c, enum scstcfg_kind kind, unsigned int flags, const cha
 	return chg_run_finish(c, "\t-> Done.\n");
 }
 
-/* @tpl with its %a %d %t %g %v %G %T replaced by the values of -op_arg,
- * -driver, -target, -group, -device, -dev_group, -tgt_group (malloc()ed). */
+/* @tpl with its %a %d %t %g %v %G %T %o replaced by the values of -op_arg,
+ * -driver, -target, -group, -device, -dev_group, -tgt_group, -to (malloc()ed). */
 static char *expand(const struct opts *o, const char *tpl)
 {
 	char *out = NULL;
@@ -454,6 +463,7 @@ static char *expand(const struct opts *o, const char *tpl)
 		case 'v': v = o->device; break;
 		case 'G': v = o->dev_group; break;
 		case 'T': v = o->tgt_group; break;
+		case 'o': v = o->to; break;
 		default: v = "%"; tpl--; break;
 		}
 		fputs(v ? v : "", f);
@@ -486,23 +496,19 @@ int chg_mgmt(struct chg *c, enum scstcfg_kind kind, unsigned int flags, const ch
 	return chg_run_finish(c, "\t-> Done.\n");
 }
 
-int chg_simple(const struct opts *o, bool prompt, enum scstcfg_kind kind, unsigned int flags,
-	       const char *line, const char *path, const char *cmd)
+int chg_command(const struct opts *o, unsigned int flags, int (*fn)(struct chg *c))
 {
 	struct chg c;
 	int r;
 
-	if (!chg_begin(&c, o, prompt, &r))
+	if (!chg_begin(&c, o, flags & CHG_PROMPT, &r))
 		return r;
-	return chg_mgmt(&c, kind, flags, line, path, cmd);
-}
-
-bool chg_begin_lip(struct chg *c, const struct opts *o, bool prompt, int *rc)
-{
-	if (!chg_begin(c, o, prompt, rc))
-		return false;
-	c->lip = true;
-	c->lip_d = o->driver;
-	c->lip_t = o->target;
-	return true;
+	c.lip = flags & (CHG_LIP | CHG_LIP_ALL);
+	if (flags & CHG_LIP) {
+		c.lip_d = o->driver;
+		c.lip_t = o->target;
+	}
+	if ((flags & CHG_ATTRS) && chg_parse_attrs(&c) < 0)
+		return chg_die(&c, "Out of memory.");
+	return fn(&c);
 }

@@ -46,6 +46,7 @@
 #include <unistd.h>
 
 #include "scstadmin.h"
+#include "tk.h"
 
 #define PERL_ROOT "/sys/kernel/scst_tgt"
 #define HASH_REF_LEN 20		/* strlen("HASH(0x55d0c0ffee00)") */
@@ -160,6 +161,24 @@ static size_t max_sz(size_t a, size_t b)
 static bool valid(const char *s)
 {
 	return s && *s;
+}
+
+/* An optional value as Perl prints undef: "". */
+static const char *str(const char *s)
+{
+	return s ? s : "";
+}
+
+/* SCST.pm reader @fn's text for a directory it cannot read. */
+static char *unreadable(const char *fn, const char *dir)
+{
+	return xasprintf("%s(): Unable to read directory '%s/%s': %s", fn, PERL_ROOT, dir, EBADF_TEXT);
+}
+
+/* The directory of a target's (@g NULL) or an initiator group's LUNs and initiators. */
+static char *lun_parent(const char *d, const char *t, const char *g)
+{
+	return g ? xasprintf("targets/%s/%s/ini_groups/%s", d, t, g) : xasprintf("targets/%s/%s", d, t);
 }
 
 /* ---- one listing run ------------------------------------------------------- */
@@ -528,6 +547,23 @@ static size_t numbered(const char *name)
 	return i;
 }
 
+/* A [key] file <letters><digits> is value <digits> of attribute
+ * <letters>: the attribute's name into @base, the value's key into @num
+ * (else @name and "0"). */
+static void key_split(const char *name, bool key, char base[256], char num[64])
+{
+	size_t cut = key ? numbered(name) : 0;
+
+	if (cut && cut < 256 && strlen(name + cut) < 64) {
+		memcpy(base, name, cut);
+		base[cut] = '\0';
+		strcpy(num, name + cut);
+	} else {
+		snprintf(base, 256, "%s", name);
+		strcpy(num, "0");
+	}
+}
+
 /*
  * trace_level: the levels between the first "[" and the last "]" of the
  * lines after the first two, counted from the first line without "["
@@ -601,15 +637,14 @@ static char *read_attrs(const struct lc *c, const char *dir, unsigned int fl, bo
 	char *err = NULL;
 
 	if (dir_list(c, dir, &ents) < 0)
-		return xasprintf("%s(): Unable to read directory '%s/%s': %s", fn, PERL_ROOT, dir,
-				 EBADF_TEXT);
+		return unreadable(fn, dir);
 	for (i = 0; i < ents.n && !err; i++) {
 		const char *name = ents.v[i];
 		char *rel = xasprintf("%s/%s", dir, name), *text = NULL, *v1, *v2;
 		struct attr *a;
 		mode_t mode;
 		bool is_static, key;
-		size_t cut, len = 0, n1 = 0, n2 = 0;
+		size_t len = 0, n1 = 0, n2 = 0;
 		int r;
 
 		if (!strcmp(name, "mgmt") || ((fl & RF_UEVENT) && !strcmp(name, "uevent")))
@@ -675,14 +710,7 @@ static char *read_attrs(const struct lc *c, const char *dir, unsigned int fl, bo
 		{
 			char base[256] = "", num[64] = "0";
 
-			cut = key ? numbered(name) : 0;
-			if (cut && cut < sizeof(base) && strlen(name + cut) < sizeof(num)) {
-				memcpy(base, name, cut);
-				base[cut] = '\0';
-				strcpy(num, name + cut);
-			} else {
-				snprintf(base, sizeof(base), "%s", name);
-			}
+			key_split(name, key, base, num);
 			if (strcmp(base, "mgmt")) {
 				a = attr_get(t, base);
 				if ((fl & RF_TRACE) && !strcmp(base, "trace_level")) {
@@ -814,8 +842,7 @@ static char *read_handler_attrs(const struct lc *c, const char *h, struct atab *
 		if (!handler_exists(c, h))
 			err = xasprintf("handlerAttributes(): Handler '%s' is not available", h);
 		else
-			err = xasprintf("handlerAttributes(): Unable to read directory '%s/%s': %s",
-					PERL_ROOT, dir, EBADF_TEXT);
+			err = unreadable("handlerAttributes", dir);
 		free(dir);
 		return err;
 	}
@@ -825,7 +852,7 @@ static char *read_handler_attrs(const struct lc *c, const char *h, struct atab *
 		char base[256], num[64] = "0";
 		mode_t mode;
 		bool key, is_static;
-		size_t cut, len = 0, n1 = 0, n2 = 0;
+		size_t len = 0, n1 = 0, n2 = 0;
 		int r;
 
 		if (!strcmp(name, "mgmt") || !strcmp(name, "uevent") || !strcmp(name, "module"))
@@ -843,14 +870,7 @@ static char *read_handler_attrs(const struct lc *c, const char *h, struct atab *
 		v1 = line_at(text, len, 0, &n1);
 		v2 = line_at(text, len, 1, &n2);
 		key = has_key_mark(v2, n2);
-		cut = key ? numbered(name) : 0;
-		if (cut && cut < sizeof(base) && strlen(name + cut) < sizeof(num)) {
-			memcpy(base, name, cut);
-			base[cut] = '\0';
-			strcpy(num, name + cut);
-		} else {
-			snprintf(base, sizeof(base), "%s", name);
-		}
+		key_split(name, key, base, num);
 		a = attr_get(t, base);
 		if (!strcmp(base, "mgmt")) {
 			a->is_static = true;
@@ -930,8 +950,7 @@ static char *read_device_attrs(const struct lc *c, const char *dev, struct atab 
 		if (!device_open(c, dev))
 			err = xasprintf("deviceAttributes(): Device '%s' is not open", dev);
 		else
-			err = xasprintf("deviceAttributes(): Unable to read directory '%s/%s': %s",
-					PERL_ROOT, dir, EBADF_TEXT);
+			err = unreadable("deviceAttributes", dir);
 		free(dir);
 		return err;
 	}
@@ -997,7 +1016,7 @@ static char *read_device_attrs(const struct lc *c, const char *dev, struct atab 
 			mode_t mode = rmode(c, rel);
 			bool is_static = !(mode & S_IWUSR), key;
 			char base[256], num[64] = "0", *v1, *rest;
-			size_t cut, len = 0, n1;
+			size_t len = 0, n1;
 			int r;
 
 			if (!(mode & S_IRUSR)) {
@@ -1022,14 +1041,7 @@ static char *read_device_attrs(const struct lc *c, const char *dev, struct atab 
 			v1 = memdup0(text, n1);
 			/* the [key] mark anywhere after line 1 (split("\n", ..., 2)) */
 			key = rest && memmem(rest + 1, len - n1 - 1, "[key]", 5);
-			cut = key ? numbered(name) : 0;
-			if (cut && cut < sizeof(base) && strlen(name + cut) < sizeof(num)) {
-				memcpy(base, name, cut);
-				base[cut] = '\0';
-				strcpy(num, name + cut);
-			} else {
-				snprintf(base, sizeof(base), "%s", name);
-			}
+			key_split(name, key, base, num);
 			if (strcmp(base, "mgmt")) {
 				a = attr_get(t, base);
 				if (!strcmp(base, "type"))
@@ -1325,19 +1337,167 @@ static void tg_targets_of(const struct lc *c, const char *dg, const char *tg, st
 	free(rel);
 }
 
+/* ---- the object a listing names ------------------------------------------------ */
+
+/*
+ * An object of the target tree, targets/<d>[/<t>[/ini_groups/<g>]]
+ * [/luns/<lun> | /initiators/<ini>], or of the ALUA tree,
+ * device_groups/<dg>[/target_groups/<tg>[/<tt>]]; a name is NULL when it
+ * is not part of the path.
+ */
+struct obj {
+	const char *d, *t, *g, *lun, *ini;
+	const char *dg, *tg, *tt;
+};
+
+/* An SCST.pm attribute reader: its name (for messages), object word, RF_* flavour. */
+struct reader {
+	const char *fn, *what;
+	unsigned int fl;
+};
+
+static const struct reader rd_scst = { "scsiAttributes", "scst", RF_TRACE };
+static const struct reader rd_driver = { "driverAttributes", "driver", RF_TRACE };
+static const struct reader rd_target = { "targetAttributes", "target",
+					 RF_UEVENT | RF_TGT_NONSTATIC | RF_TARGET };
+static const struct reader rd_group = { "groupAttributes", "group", RF_CPU_NONSTATIC };
+static const struct reader rd_lun = { "lunAttributes", "lun", RF_LUN };
+static const struct reader rd_initiator = { "initiatorAttributes", "initiator", 0 };
+static const struct reader rd_dgroup = { "deviceGroupAttributes", "device group", 0 };
+static const struct reader rd_tgroup = { "targetGroupAttributes", "target group", 0 };
+static const struct reader rd_ttarget = { "targetGroupTargetAttributes", "target group target",
+					  0 };
+
+/* SCST.pm's LUN check: a LUN of the set whose number compares equal. */
+static bool lun_exists(const struct lc *c, const struct obj *ob)
+{
+	char *par = lun_parent(ob->d, ob->t, ob->g), *rel = xasprintf("%s/luns", par);
+	struct lunmap m;
+	bool r = false;
+	size_t i;
+
+	if (read_luns(c, rel, &m) == 0) {
+		for (i = 0; i < m.n; i++)
+			if (strtod(m.v[i].lun, NULL) == strtod(ob->lun, NULL))
+				r = true;
+		lunmap_free(&m);
+	}
+	free(rel);
+	free(par);
+	return r;
+}
+
+static bool ttarget_exists(const struct lc *c, const char *dg, const char *tg, const char *t)
+{
+	char *rel = xasprintf("device_groups/%s/target_groups/%s", dg, tg);
+	struct strv ts;
+	bool r;
+
+	subdirs(c, rel, NULL, &ts);
+	r = valid(t) && strv_has(&ts, t);
+	strv_free(&ts);
+	free(rel);
+	return r;
+}
+
+/* The directory of @ob, relative to the root. */
+static char *obj_dir(const struct obj *ob)
+{
+	char *par, *dir;
+
+	if (ob->dg && !ob->tg)
+		return xasprintf("device_groups/%s", ob->dg);
+	if (ob->dg && !ob->tt)
+		return xasprintf("device_groups/%s/target_groups/%s", ob->dg, ob->tg);
+	if (ob->dg)
+		return xasprintf("device_groups/%s/target_groups/%s/%s", ob->dg, ob->tg, ob->tt);
+	if (!ob->t)
+		return xasprintf("targets/%s", ob->d);
+	par = lun_parent(ob->d, ob->t, ob->g);
+	if (!ob->lun && !ob->ini)
+		return par;
+	dir = ob->lun ? xasprintf("%s/luns/%s", par, ob->lun) :
+			xasprintf("%s/initiators/%s", par, ob->ini);
+	free(par);
+	return dir;
+}
+
+/* SCST.pm reader @fn's text naming the first part of @ob that does not
+ * exist.  Return: a malloc()ed message, NULL when every part exists. */
+static char *obj_missing(const struct lc *c, const char *fn, const struct obj *ob)
+{
+	if (ob->dg) {
+		if (!dgroup_exists(c, ob->dg))
+			return xasprintf("%s(): Device group '%s' does not exist", fn, ob->dg);
+		if (ob->tg && !tgroup_exists(c, ob->dg, ob->tg))
+			return xasprintf("%s(): Target Group '%s' does not exist", fn, ob->tg);
+		if (ob->tt && !ttarget_exists(c, ob->dg, ob->tg, ob->tt))
+			return xasprintf("%s(): Target '%s' does not exist", fn, ob->tt);
+		return NULL;
+	}
+	if (!driver_exists(c, ob->d))
+		return xasprintf("%s(): Driver '%s' is not available", fn, ob->d);
+	if (ob->t && !target_exists(c, ob->d, ob->t))
+		return xasprintf("%s(): Target '%s' is not available", fn, ob->t);
+	if (ob->g && !group_exists(c, ob->d, ob->t, ob->g))
+		return xasprintf("%s(): Group '%s' does not exist", fn, ob->g);
+	if (ob->lun && !lun_exists(c, ob))
+		return xasprintf("%s(): LUN '%s' does not exist", fn, ob->lun);
+	if (ob->ini && !initiator_exists(c, ob->d, ob->t, ob->g, ob->ini))
+		return xasprintf("%s(): Initiator '%s' does not exist", fn, ob->ini);
+	return NULL;
+}
+
+/* SCST.pm reader @fn's text for directory @dir of @ob that does not open. */
+static char *obj_closed(const struct lc *c, const char *fn, const struct obj *ob,
+			const char *dir)
+{
+	char *msg = obj_missing(c, fn, ob);
+
+	return msg ? msg : unreadable(fn, dir);
+}
+
+/* @r's view of @ob into @t.  Return: NULL or a malloc()ed message. */
+static char *read_obj(const struct lc *c, const struct obj *ob, const struct reader *r,
+		      struct atab *t)
+{
+	char *dir, *err;
+
+	if ((r->fl & RF_TARGET) && (!valid(ob->d) || !valid(ob->t)))
+		return xstrdup("Too few arguments");	/* targetAttributes() */
+	dir = obj_dir(ob);
+	if (dir_opens(c, dir))
+		err = read_attrs(c, dir, r->fl, ob->d && !strcmp(ob->d, "scst_local"), r->fn,
+				 r->what, t);
+	else
+		err = obj_closed(c, r->fn, ob, dir);
+	free(dir);
+	return err;
+}
 /* ---- output ------------------------------------------------------------------ */
 
-/* Perl issueWarning(): the message, then rc 1. */
-static int warning(struct lc *c, char *msg)
+/* @msg as the "error" member of @res (and on stderr), else printed with @fmt. */
+static void report(json_t *res, const char *fmt, const char *msg)
 {
-	if (c->res) {
-		json_object_set_new(c->res, "error", json_string(msg));
+	if (res) {
+		json_object_set_new(res, "error", json_string(msg));
 		fprintf(stderr, "%s\n", msg);
 	} else {
-		printf("\n\nWARNING: Received the following error:\n\n\t%s\n\n", msg);
+		printf(fmt, msg);
 	}
+}
+
+/* Perl issueWarning() (-json: the "error" member of @res): @msg, freed, then rc 1. */
+static int warn_in(json_t *res, char *msg)
+{
+	report(res, "\n\nWARNING: Received the following error:\n\n\t%s\n\n", msg);
 	free(msg);
 	return 1;
+}
+
+static int warning(struct lc *c, char *msg)
+{
+	return warn_in(c->res, msg);
 }
 
 /* A "No such ..." line of scstadmin itself; Perl's rc stays @rc. */
@@ -1351,14 +1511,16 @@ static int notice(struct lc *c, int rc, const char *fmt, ...)
 	if (vasprintf(&s, fmt, ap) < 0)
 		oom();
 	va_end(ap);
-	if (c->res) {
-		json_object_set_new(c->res, "error", json_string(s));
-		fprintf(stderr, "%s\n", s);
-	} else {
-		printf("%s\n", s);
-	}
+	report(c->res, "%s\n", s);
 	free(s);
 	return rc;
+}
+
+/* -json: member @key = @value of the query's result. */
+static void res_set(struct lc *c, const char *key, const char *value)
+{
+	if (c->res)
+		json_object_set_new(c->res, key, json_string(value));
 }
 
 /* Perl's truth of a string: not undef, "" or "0". */
@@ -1649,19 +1811,22 @@ static void emit_names(struct lc *c, const char *title, const char *key, const s
 		printf("\t%s\n", s->v[i]);
 }
 
-/* "\t<title>\n\t<dashes>\n" and "\t<name>\n" each: dashes as wide as the
- * longest name, at least @min. */
-static void name_column(const char *title, size_t min, const struct strv *s)
+/* "<ind><title>\n<ind><dashes>\n" and "<ind><name>\n" each: dashes as wide
+ * as the longest name, or @floor when that is shorter than @below. */
+static void name_column(const char *ind, const char *title, size_t below, size_t floor,
+			const struct strv *s)
 {
-	size_t l = min, i;
+	size_t l = 0, i;
 
 	for (i = 0; i < s->n; i++)
 		l = max_sz(l, strlen(s->v[i]));
-	printf("\t%s\n\t", title);
+	if (l < below)
+		l = floor;
+	printf("%s%s\n%s", ind, title, ind);
 	dashes(l);
 	putchar('\n');
 	for (i = 0; i < s->n; i++)
-		printf("\t%s\n", s->v[i]);
+		printf("%s%s\n", ind, s->v[i]);
 }
 
 /* ---- setup ------------------------------------------------------------------ */
@@ -1697,6 +1862,114 @@ static void lc_close(struct lc *c)
 	c->root = NULL;
 }
 
+/* One query: @fn on a struct lc whose -json member is @member.  Return: @fn's rc. */
+static int list_run(const struct opts *o, const char *member, int (*fn)(struct lc *c))
+{
+	struct lc c;
+	int rc;
+
+	lc_open(&c, o, member);
+	rc = fn(&c);
+	lc_close(&c);
+	return rc;
+}
+
+/* cmd_<query>() of scstadmin.h: <query>(), the -json member named <query>. */
+#define LIST_CMD(query)                                              \
+	int cmd_##query(struct scstcfg_ctx *ctx, const struct opts *o) \
+	{                                                            \
+		(void)ctx;                                           \
+		return list_run(o, #query, query);                   \
+	}
+
+/* -json: the names of @ob as members of the result. */
+static void obj_json(struct lc *c, const struct obj *ob)
+{
+	static const char *const keys[] = { "driver",       "target",       "group",
+					    "lun",          "initiator",    "device_group",
+					    "target_group", "target" };
+	const char *const names[] = { ob->d, ob->t, ob->g, ob->lun, ob->ini, ob->dg, ob->tg, ob->tt };
+	size_t i;
+
+	for (i = 0; i < TK_ARRAY_SIZE(keys); i++)
+		if (names[i])
+			res_set(c, keys[i], names[i]);
+}
+
+/*
+ * Show what an SCST.pm reader gave: its error @err as Perl's WARNING
+ * (*@rc = 1), else scstadmin's line @nosuch for an empty table (*@rc = 0;
+ * @nosuch NULL: the empty table is shown), else the table (*@rc = 0).
+ * Frees @err, @t and @nosuch.  Return: true when the table was shown.
+ */
+static bool show_attrs(struct lc *c, char *err, struct atab *t, char *nosuch, int *rc)
+{
+	bool shown = false;
+
+	if (err) {
+		*rc = warning(c, err);
+	} else if (!t->n && nosuch) {
+		*rc = notice(c, 0, "%s", nosuch);
+	} else {
+		*rc = emit_attrs(c, t);
+		shown = true;
+	}
+	free(nosuch);
+	atab_free(t);
+	return shown;
+}
+
+/* @ob's attributes as @r reads them, through show_attrs(). */
+static bool list_obj(struct lc *c, const struct obj *ob, const struct reader *r, char *nosuch,
+		     int *rc)
+{
+	struct atab t = { 0 };
+
+	obj_json(c, ob);
+	return show_attrs(c, read_obj(c, ob, r, &t), &t, nosuch, rc);
+}
+
+static char *read_mgmt(const struct lc *c, const char *rel)
+{
+	char *text = NULL;
+
+	if (read_text(c, rel, &text, NULL) < 0)
+		return NULL;
+	return text;
+}
+
+/*
+ * A trailer of the names mgmt help text @help lists after @head, shown by
+ * emit_names(@title, @key).  With @required, none is Perl's "return TRUE
+ * if (!scalar keys ...)": rc 1.  Return: the rc.
+ */
+static int help_trailer(struct lc *c, const char *help, const char *head, const char *title,
+			const char *key, bool required)
+{
+	struct strv v;
+	int rc = 0;
+
+	help_list(help, head, &v);
+	if (v.n)
+		emit_names(c, title, key, &v);
+	else if (required)
+		rc = 1;
+	strv_free(&v);
+	return rc;
+}
+
+/* The names of the tree (Perl's one-column lists). */
+static int names_list(struct lc *c, const char *title,
+		      void (*names_of)(const struct lc *c, struct strv *out))
+{
+	struct strv v;
+
+	names_of(c, &v);
+	name_column("\t", title, 0, 0, &v);
+	strv_free(&v);
+	return 0;
+}
+
 int list_json_flush(void)
 {
 	int r = 0;
@@ -1712,6 +1985,8 @@ int list_json_flush(void)
 }
 
 /* ---- handlers and devices ------------------------------------------------------ */
+
+#define PARAMS_HEAD "The following parameters available:"
 
 /* Perl listHandler(): the handler/device table (all handlers or one). */
 static int handler_table(struct lc *c, const char *want)
@@ -1737,7 +2012,7 @@ static int handler_table(struct lc *c, const char *want)
 		strv_free(&devs);
 	}
 	if (!sel.n) {
-		rc = notice(c, 0, "No such handler '%s' found.", want ? want : "");
+		rc = notice(c, 0, "No such handler '%s' found.", str(want));
 		json_decref(arr);
 		goto out;
 	}
@@ -1773,149 +2048,110 @@ out:
 	return rc;
 }
 
-int cmd_list_handler(struct scstcfg_ctx *ctx, const struct opts *o)
+static int list_handler(struct lc *c)
 {
-	struct strv hs;
-	struct lc c;
-	int rc = 0;
-
-	(void)ctx;
-	lc_open(&c, o, "list_handler");
-	if (valid(o->op_arg) || c.res) {
-		/* -json: always the handlers with their devices */
-		rc = handler_table(&c, o->op_arg);
-		lc_close(&c);
-		return rc;
-	}
-	handlers_of(&c, &hs);
-	name_column("Handler", 0, &hs);
-	strv_free(&hs);
-	lc_close(&c);
-	return 0;
+	/* -json: always the handlers with their devices */
+	if (valid(c->o->op_arg) || c->res)
+		return handler_table(c, c->o->op_arg);
+	return names_list(c, "Handler", handlers_of);
 }
+LIST_CMD(list_handler)
 
 /* Perl listDevice(): one device's attributes. */
 static int device_attrs(struct lc *c, const char *dev)
 {
 	struct atab t = { 0 };
-	char *err = read_device_attrs(c, dev, &t);
 	int rc;
 
-	if (c->res)
-		json_object_set_new(c->res, "device", json_string(dev));
-	if (err)
-		rc = warning(c, err);
-	else if (!t.n)
-		rc = notice(c, 0, "No such device '%s' exists.", dev);
-	else
-		rc = emit_attrs(c, &t);
-	atab_free(&t);
+	res_set(c, "device", dev);
+	show_attrs(c, read_device_attrs(c, dev, &t), &t,
+		   xasprintf("No such device '%s' exists.", dev), &rc);
 	return rc;
 }
 
-int cmd_list_device(struct scstcfg_ctx *ctx, const struct opts *o)
+static int list_device(struct lc *c)
 {
-	struct lc c;
-	int rc = 0;
-
-	(void)ctx;
-	lc_open(&c, o, "list_device");
-	rc = valid(o->op_arg) ? device_attrs(&c, o->op_arg) : handler_table(&c, NULL);
-	lc_close(&c);
-	return rc;
+	return valid(c->o->op_arg) ? device_attrs(c, c->o->op_arg) : handler_table(c, NULL);
 }
+LIST_CMD(list_device)
 
-int cmd_list_dev_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int list_dev_attr(struct lc *c)
 {
-	struct lc c;
-	int rc = 0;
-
-	(void)ctx;
-	lc_open(&c, o, "list_dev_attr");
-	rc = device_attrs(&c, o->op_arg ? o->op_arg : "");
-	lc_close(&c);
-	return rc;
+	return device_attrs(c, str(c->o->op_arg));
 }
+LIST_CMD(list_dev_attr)
 
-static char *read_mgmt(const struct lc *c, const char *rel)
+static int list_hnd_attr(struct lc *c)
 {
-	char *text = NULL;
-
-	if (read_text(c, rel, &text, NULL) < 0)
-		return NULL;
-	return text;
-}
-
-int cmd_list_hnd_attr(struct scstcfg_ctx *ctx, const struct opts *o)
-{
-	const char *h = o->op_arg ? o->op_arg : "";
+	const char *h = str(c->o->op_arg);
 	struct atab t = { 0 };
-	struct strv params;
-	struct lc c;
-	char *err, *rel, *help;
-	int rc = 0;
+	char *rel, *help;
+	int rc;
 
-	(void)ctx;
-	lc_open(&c, o, "list_hnd_attr");
-	if (c.res)
-		json_object_set_new(c.res, "handler", json_string(h));
-	err = read_handler_attrs(&c, h, &t);
-	if (err) {
-		rc = warning(&c, err);
-		goto out;
-	}
-	if (!t.n) {
-		rc = notice(&c, 0, "No such handler '%s' found.", h);
-		goto out;
-	}
-	emit_attrs(&c, &t);
+	res_set(c, "handler", h);
+	if (!show_attrs(c, read_handler_attrs(c, h, &t), &t,
+			xasprintf("No such handler '%s' found.", h), &rc))
+		return rc;
 	rel = xasprintf("handlers/%s/mgmt", h);
-	help = read_mgmt(&c, rel);
+	help = read_mgmt(c, rel);
 	free(rel);
-	if (!help) {
-		if (!handler_exists(&c, h))
-			rc = warning(&c, xasprintf("deviceCreateAttributes(): Handler '%s' is not available", h));
-		else
-			rc = warning(&c, xasprintf("deviceCreateAttributes(): Unable to open mgmt interface for handler '%s': %s",
-						   h, strerror(EACCES)));
-		goto out;
-	}
-	help_list(help, "The following parameters available:", &params);
+	if (!help && !handler_exists(c, h))
+		return warning(c, xasprintf("deviceCreateAttributes(): Handler '%s' is not available", h));
+	if (!help)
+		return warning(c, xasprintf("deviceCreateAttributes(): Unable to open mgmt interface for handler '%s': %s",
+					    h, strerror(EACCES)));
+	rc = help_trailer(c, help, PARAMS_HEAD, "Device CREATE attributes available",
+			  "create_attributes", true);
 	free(help);
-	if (!params.n)
-		rc = 1;		/* Perl: "return TRUE if (!scalar keys ...)" */
-	else
-		emit_names(&c, "Device CREATE attributes available", "create_attributes", &params);
-	strv_free(&params);
-out:
-	atab_free(&t);
-	lc_close(&c);
 	return rc;
 }
+LIST_CMD(list_hnd_attr)
 
 /* ---- device groups and target groups ----------------------------------------- */
 
-int cmd_list_dgrp(struct scstcfg_ctx *ctx, const struct opts *o)
+/* Perl listDeviceGroups(): every device group, with its target groups when @tgroups. */
+static int dgroups_list(struct lc *c, bool tgroups)
 {
-	struct strv dgs;
-	struct lc c;
-	size_t l = 0, i, j;
+	struct strv dgs, tgs;
+	size_t l = 12, i;
 
-	(void)ctx;
-	lc_open(&c, o, "list_dgrp");
-	if (c.res) {
+	dgroups_of(c, &dgs);
+	for (i = 0; i < dgs.n; i++)
+		l = max_sz(l, strlen(dgs.v[i]));
+	printf("\tDevice Group\n\t");
+	dashes(l);
+	putchar('\n');
+	for (i = 0; i < dgs.n; i++) {
+		printf("\t%s\n\n", dgs.v[i]);
+		if (!tgroups)
+			continue;
+		tgroups_of(c, dgs.v[i], &tgs);
+		putchar('\n');
+		name_column("\t\t", "Target Groups", 12, 12, &tgs);
+		strv_free(&tgs);
+	}
+	strv_free(&dgs);
+	return 0;
+}
+
+static int list_dgrp(struct lc *c)
+{
+	const char *want = c->o->op_arg;
+	struct strv dgs, devs, tgs;
+	size_t i;
+
+	if (c->res) {
 		json_t *arr = json_array();
 
-		dgroups_of(&c, &dgs);
+		dgroups_of(c, &dgs);
 		for (i = 0; i < dgs.n; i++) {
-			struct strv devs, tgs;
 			json_t *dg;
 
-			if (valid(o->op_arg) && strcmp(o->op_arg, dgs.v[i]))
+			if (valid(want) && strcmp(want, dgs.v[i]))
 				continue;
 			dg = json_object();
-			dg_devices_of(&c, dgs.v[i], &devs);
-			tgroups_of(&c, dgs.v[i], &tgs);
+			dg_devices_of(c, dgs.v[i], &devs);
+			tgroups_of(c, dgs.v[i], &tgs);
 			json_object_set_new(dg, "name", json_string(dgs.v[i]));
 			json_object_set_new(dg, "devices", strv_json(&devs));
 			json_object_set_new(dg, "target_groups", strv_json(&tgs));
@@ -1923,242 +2159,106 @@ int cmd_list_dgrp(struct scstcfg_ctx *ctx, const struct opts *o)
 			strv_free(&devs);
 			strv_free(&tgs);
 		}
-		json_object_set_new(c.res, "device_groups", arr);
+		json_object_set_new(c->res, "device_groups", arr);
 		strv_free(&dgs);
-		lc_close(&c);
 		return 0;
 	}
-	if (valid(o->op_arg)) {
-		struct strv devs, tgs;
-
-		dg_devices_of(&c, o->op_arg, &devs);
-		for (j = 0; j < devs.n; j++)
-			l = max_sz(l, strlen(devs.v[j]));
-		if (l < 6)
-			l = 7;	/* sic: Perl's "7 if < 6" */
-		printf("\tDevices\n\t");
-		dashes(l);
-		putchar('\n');
-		for (j = 0; j < devs.n; j++)
-			printf("\t%s\n", devs.v[j]);
-		tgroups_of(&c, o->op_arg, &tgs);
-		putchar('\n');
-		name_column("Target Groups", 12, &tgs);
-		strv_free(&devs);
-		strv_free(&tgs);
-		lc_close(&c);
-		return 0;
-	}
-	dgroups_of(&c, &dgs);
-	l = 12;
-	for (i = 0; i < dgs.n; i++)
-		l = max_sz(l, strlen(dgs.v[i]));
-	printf("\tDevice Group\n\t");
-	dashes(l);
+	if (!valid(want))
+		return dgroups_list(c, false);
+	dg_devices_of(c, want, &devs);
+	name_column("\t", "Devices", 6, 7, &devs);	/* sic: Perl's "7 if < 6" */
+	tgroups_of(c, want, &tgs);
 	putchar('\n');
-	for (i = 0; i < dgs.n; i++)
-		printf("\t%s\n\n", dgs.v[i]);
-	strv_free(&dgs);
-	lc_close(&c);
+	name_column("\t", "Target Groups", 12, 12, &tgs);
+	strv_free(&devs);
+	strv_free(&tgs);
 	return 0;
 }
+LIST_CMD(list_dgrp)
 
-int cmd_list_tgrp(struct scstcfg_ctx *ctx, const struct opts *o)
+static json_t *tgroup_json(struct lc *c, const char *dg, const char *tg)
 {
-	const char *dg = o->dev_group;
-	struct strv v;
-	struct lc c;
-	size_t l, i;
+	json_t *j = json_object();
+	struct strv ts;
 
-	(void)ctx;
-	lc_open(&c, o, "list_tgrp");
+	tg_targets_of(c, dg, tg, &ts);
+	json_object_set_new(j, "name", json_string(tg));
+	json_object_set_new(j, "targets", strv_json(&ts));
+	strv_free(&ts);
+	return j;
+}
+
+static int list_tgrp(struct lc *c)
+{
+	const char *dg = c->o->dev_group, *tg = c->o->op_arg;
+	json_t *arr = c->res ? json_array() : NULL;
+	struct strv v = { 0 };
+	size_t i;
+
 	if (!valid(dg)) {
 		/* Perl: listDeviceGroups(undef, TRUE) (main.c requires -dev_group) */
-		struct strv dgs;
-
-		dgroups_of(&c, &dgs);
-		l = 12;
-		for (i = 0; i < dgs.n; i++)
-			l = max_sz(l, strlen(dgs.v[i]));
-		if (!c.res) {
-			printf("\tDevice Group\n\t");
-			dashes(l);
-			putchar('\n');
-		}
-		for (i = 0; i < dgs.n && !c.res; i++) {
-			size_t j, lt = 12;
-
-			printf("\t%s\n\n", dgs.v[i]);
-			tgroups_of(&c, dgs.v[i], &v);
-			for (j = 0; j < v.n; j++)
-				lt = max_sz(lt, strlen(v.v[j]));
-			printf("\n\t\tTarget Groups\n\t\t");
-			dashes(lt);
-			putchar('\n');
-			for (j = 0; j < v.n; j++)
-				printf("\t\t%s\n", v.v[j]);
-			strv_free(&v);
-		}
-		strv_free(&dgs);
-		lc_close(&c);
-		return 0;
+		json_decref(arr);
+		return c->res ? 0 : dgroups_list(c, true);
 	}
-	if (c.res)
-		json_object_set_new(c.res, "device_group", json_string(dg));
-	if (valid(o->op_arg)) {
-		tg_targets_of(&c, dg, o->op_arg, &v);
-		if (c.res) {
-			json_t *arr = json_array(), *tg = json_object();
-
-			json_object_set_new(tg, "name", json_string(o->op_arg));
-			json_object_set_new(tg, "targets", strv_json(&v));
-			json_array_append_new(arr, tg);
-			json_object_set_new(c.res, "target_groups", arr);
-		} else {
-			name_column("Targets", 7, &v);
-		}
-		strv_free(&v);
-		lc_close(&c);
-		return 0;
-	}
-	tgroups_of(&c, dg, &v);
-	if (c.res) {
-		json_t *arr = json_array();
-
-		for (i = 0; i < v.n; i++) {
-			json_t *tg = json_object();
-			struct strv ts;
-
-			tg_targets_of(&c, dg, v.v[i], &ts);
-			json_object_set_new(tg, "name", json_string(v.v[i]));
-			json_object_set_new(tg, "targets", strv_json(&ts));
-			json_array_append_new(arr, tg);
-			strv_free(&ts);
-		}
-		json_object_set_new(c.res, "target_groups", arr);
+	res_set(c, "device_group", dg);
+	if (valid(tg) && arr) {
+		json_array_append_new(arr, tgroup_json(c, dg, tg));
+	} else if (valid(tg)) {
+		tg_targets_of(c, dg, tg, &v);
+		name_column("\t", "Targets", 7, 7, &v);
 	} else {
-		putchar('\n');
-		name_column("Target Groups", 12, &v);
+		tgroups_of(c, dg, &v);
+		for (i = 0; arr && i < v.n; i++)
+			json_array_append_new(arr, tgroup_json(c, dg, v.v[i]));
+		if (!arr) {
+			putchar('\n');
+			name_column("\t", "Target Groups", 12, 12, &v);
+		}
 	}
+	if (arr)
+		json_object_set_new(c->res, "target_groups", arr);
 	strv_free(&v);
-	lc_close(&c);
 	return 0;
 }
+LIST_CMD(list_tgrp)
 
-static int alua_attrs(struct lc *c, const char *dir, const char *fn, const char *what,
-		      char *missing, const char *nosuch)
+static int list_dgrp_attr(struct lc *c)
 {
-	struct atab t = { 0 };
-	char *err;
+	struct obj ob = { .dg = str(c->o->op_arg) };
 	int rc;
 
-	if (!dir_opens(c, dir)) {
-		rc = warning(c, missing);
-		return rc;
-	}
-	free(missing);
-	err = read_attrs(c, dir, 0, false, fn, what, &t);
-	if (err)
-		rc = warning(c, err);
-	else if (!t.n)
-		rc = notice(c, 0, "%s", nosuch);
-	else
-		rc = emit_attrs(c, &t);
-	atab_free(&t);
+	list_obj(c, &ob, &rd_dgroup,
+		 xasprintf("No such device group '%s' found or device group as no attributes.",
+			   ob.dg),
+		 &rc);
 	return rc;
 }
+LIST_CMD(list_dgrp_attr)
 
-int cmd_list_dgrp_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int list_tgrp_attr(struct lc *c)
 {
-	const char *dg = o->op_arg ? o->op_arg : "";
-	struct lc c;
-	char *dir, *miss, *nosuch;
-	int rc = 0;
+	struct obj ob = { .dg = str(c->o->dev_group), .tg = str(c->o->op_arg) };
+	int rc;
 
-	(void)ctx;
-	lc_open(&c, o, "list_dgrp_attr");
-	if (c.res)
-		json_object_set_new(c.res, "device_group", json_string(dg));
-	dir = xasprintf("device_groups/%s", dg);
-	miss = !dgroup_exists(&c, dg) ?
-		xasprintf("deviceGroupAttributes(): Device group '%s' does not exist", dg) :
-		xasprintf("deviceGroupAttributes(): Unable to read directory '%s/%s': %s", PERL_ROOT,
-			  dir, EBADF_TEXT);
-	nosuch = xasprintf("No such device group '%s' found or device group as no attributes.", dg);
-	rc = alua_attrs(&c, dir, "deviceGroupAttributes", "device group", miss, nosuch);
-	free(nosuch);
-	free(dir);
-	lc_close(&c);
+	list_obj(c, &ob, &rd_tgroup,
+		 xasprintf("No such device group/target group '%s/%s' found.", ob.dg, ob.tg), &rc);
 	return rc;
 }
+LIST_CMD(list_tgrp_attr)
 
-int cmd_list_tgrp_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int list_ttgt_attr(struct lc *c)
 {
-	const char *tg = o->op_arg ? o->op_arg : "", *dg = o->dev_group ? o->dev_group : "";
-	struct lc c;
-	char *dir, *miss, *nosuch;
-	int rc = 0;
+	struct obj ob = { .dg = str(c->o->dev_group), .tg = str(c->o->tgt_group),
+			  .tt = str(c->o->op_arg) };
+	int rc;
 
-	(void)ctx;
-	lc_open(&c, o, "list_tgrp_attr");
-	if (c.res) {
-		json_object_set_new(c.res, "device_group", json_string(dg));
-		json_object_set_new(c.res, "target_group", json_string(tg));
-	}
-	dir = xasprintf("device_groups/%s/target_groups/%s", dg, tg);
-	if (!dgroup_exists(&c, dg))
-		miss = xasprintf("targetGroupAttributes(): Device group '%s' does not exist", dg);
-	else if (!tgroup_exists(&c, dg, tg))
-		miss = xasprintf("targetGroupAttributes(): Target Group '%s' does not exist", tg);
-	else
-		miss = xasprintf("targetGroupAttributes(): Unable to read directory '%s/%s': %s",
-				 PERL_ROOT, dir, EBADF_TEXT);
-	nosuch = xasprintf("No such device group/target group '%s/%s' found.", dg, tg);
-	rc = alua_attrs(&c, dir, "targetGroupAttributes", "target group", miss, nosuch);
-	free(nosuch);
-	free(dir);
-	lc_close(&c);
+	list_obj(c, &ob, &rd_ttarget,
+		 xasprintf("No such device group/target group/target '%s/%s/%s' found.", ob.dg,
+			   ob.tg, ob.tt),
+		 &rc);
 	return rc;
 }
-
-int cmd_list_ttgt_attr(struct scstcfg_ctx *ctx, const struct opts *o)
-{
-	const char *t = o->op_arg ? o->op_arg : "", *dg = o->dev_group ? o->dev_group : "";
-	const char *tg = o->tgt_group ? o->tgt_group : "";
-	struct lc c;
-	char *dir, *miss, *nosuch, *tgdir;
-	struct strv ts;
-	int rc = 0;
-
-	(void)ctx;
-	lc_open(&c, o, "list_ttgt_attr");
-	if (c.res) {
-		json_object_set_new(c.res, "device_group", json_string(dg));
-		json_object_set_new(c.res, "target_group", json_string(tg));
-		json_object_set_new(c.res, "target", json_string(t));
-	}
-	dir = xasprintf("device_groups/%s/target_groups/%s/%s", dg, tg, t);
-	tgdir = xasprintf("device_groups/%s/target_groups/%s", dg, tg);
-	subdirs(&c, tgdir, NULL, &ts);
-	if (!dgroup_exists(&c, dg))
-		miss = xasprintf("targetGroupTargetAttributes(): Device group '%s' does not exist", dg);
-	else if (!tgroup_exists(&c, dg, tg))
-		miss = xasprintf("targetGroupTargetAttributes(): Target Group '%s' does not exist", tg);
-	else if (!valid(t) || !strv_has(&ts, t))
-		miss = xasprintf("targetGroupTargetAttributes(): Target '%s' does not exist", t);
-	else
-		miss = xasprintf("targetGroupTargetAttributes(): Unable to read directory '%s/%s': %s",
-				 PERL_ROOT, dir, EBADF_TEXT);
-	strv_free(&ts);
-	free(tgdir);
-	nosuch = xasprintf("No such device group/target group/target '%s/%s/%s' found.", dg, tg, t);
-	rc = alua_attrs(&c, dir, "targetGroupTargetAttributes", "target group target", miss,
-			nosuch);
-	free(nosuch);
-	free(dir);
-	lc_close(&c);
-	return rc;
-}
+LIST_CMD(list_ttgt_attr)
 
 /* ---- drivers, targets, groups --------------------------------------------------- */
 
@@ -2220,43 +2320,33 @@ out:
 	return rc;
 }
 
+
 /* Perl listGroup(): the LUNs (and, for a group, initiators) of one set. */
 static int group_body(struct lc *c, const char *d, const char *t, const char *g, json_t *jo)
 {
 	struct lunmap m;
 	struct strv inis = { 0 };
-	char *rel;
+	char *par = lun_parent(d, t, valid(g) ? g : NULL), *rel = xasprintf("%s/luns", par);
 	size_t ldev = 0, lini = 0, i;
 	bool have_inis = false;
 
-	rel = valid(g) ? xasprintf("targets/%s/%s/ini_groups/%s/luns", d, t, g) :
-			 xasprintf("targets/%s/%s/luns", d, t);
 	read_luns(c, rel, &m);
 	free(rel);
 	if (valid(g)) {
 		if (initiators_of(c, d, t, g, &inis) < 0) {
+			struct obj ob = { .d = d, .t = t, .g = g };
 			char *msg;
 
-			if (!driver_exists(c, d))
-				msg = xasprintf("initiators(): Driver '%s' is not available", d);
-			else if (!target_exists(c, d, t))
-				msg = xasprintf("initiators(): Target '%s' is not available", t);
-			else if (!group_exists(c, d, t, g))
-				msg = xasprintf("initiators(): Group '%s' does not exist", g);
-			else
-				msg = xasprintf("initiators(): Unable to read directory '%s/targets/%s/%s/ini_groups/%s/initiators': %s",
-						PERL_ROOT, d, t, g, EBADF_TEXT);
+			rel = xasprintf("%s/initiators", par);
+			msg = obj_closed(c, "initiators", &ob, rel);
+			free(rel);
+			free(par);
 			lunmap_free(&m);
-			if (jo) {
-				json_object_set_new(jo, "error", json_string(msg));
-				fprintf(stderr, "%s\n", msg);
-				free(msg);
-				return 1;
-			}
-			return warning(c, msg);
+			return warn_in(jo, msg);	/* -json: the group's "error" member */
 		}
 		have_inis = true;
 	}
+	free(par);
 	if (jo) {
 		json_object_set_new(jo, "luns", lunmap_json(&m));
 		if (have_inis)
@@ -2303,6 +2393,7 @@ out:
 }
 
 /* Perl listGroups(d, t, g), each of them optional. */
+
 static int groups_listing(struct lc *c, const char *want_d, const char *want_t,
 			  const char *want_g)
 {
@@ -2399,404 +2490,185 @@ static int groups_listing(struct lc *c, const char *want_d, const char *want_t,
 	return rc;
 }
 
-int cmd_list_driver(struct scstcfg_ctx *ctx, const struct opts *o)
+static int list_driver(struct lc *c)
 {
-	struct strv ds;
-	struct lc c;
-	int rc = 0;
-
-	(void)ctx;
-	lc_open(&c, o, "list_driver");
-	if (valid(o->op_arg) || c.res) {
-		rc = target_table(&c, o->op_arg);
-		lc_close(&c);
-		return rc;
-	}
-	drivers_of(&c, &ds);
-	name_column("Driver", 0, &ds);
-	strv_free(&ds);
-	lc_close(&c);
-	return 0;
+	if (valid(c->o->op_arg) || c->res)
+		return target_table(c, c->o->op_arg);
+	return names_list(c, "Driver", drivers_of);
 }
+LIST_CMD(list_driver)
 
-int cmd_list_target(struct scstcfg_ctx *ctx, const struct opts *o)
+static int list_target(struct lc *c)
 {
-	struct lc c;
-	int rc = 0;
+	const struct opts *o = c->o;
 
-	(void)ctx;
-	lc_open(&c, o, "list_target");
 	if (valid(o->op_arg) && valid(o->driver))
-		rc = groups_listing(&c, o->driver, o->op_arg, NULL);
-	else
-		rc = target_table(&c, o->driver);
-	lc_close(&c);
-	return rc;
+		return groups_listing(c, o->driver, o->op_arg, NULL);
+	return target_table(c, o->driver);
 }
+LIST_CMD(list_target)
 
-int cmd_list_group(struct scstcfg_ctx *ctx, const struct opts *o)
+static int list_group(struct lc *c)
 {
-	struct lc c;
-	int rc = 0;
-
-	(void)ctx;
-	lc_open(&c, o, "list_group");
-	rc = groups_listing(&c, o->driver, o->target, o->op_arg);
-	lc_close(&c);
-	return rc;
+	return groups_listing(c, c->o->driver, c->o->target, c->o->op_arg);
 }
+LIST_CMD(list_group)
 
-int cmd_list_drv_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+/*
+ * targets/<d>/mgmt's text; none when the file does not exist (SCST.pm
+ * driverIsVirtualCapable(): -w, true for root whenever it exists).  One
+ * that cannot be read is reader @fn's WARNING, *@rc = 1.
+ * Return: malloc()ed text or NULL.
+ */
+static char *driver_mgmt(struct lc *c, const char *d, const char *fn, int *rc)
 {
-	const char *d = o->op_arg ? o->op_arg : "";
-	struct atab t = { 0 };
-	struct strv dyn, params;
-	struct lc c;
-	char *dir, *err = NULL, *help, *mgmt;
-	int rc = 0;
+	char *rel = xasprintf("targets/%s/mgmt", d), *help = NULL;
 
-	(void)ctx;
-	lc_open(&c, o, "list_drv_attr");
-	if (c.res)
-		json_object_set_new(c.res, "driver", json_string(d));
-	dir = xasprintf("targets/%s", d);
-	if (!dir_opens(&c, dir))
-		err = !driver_exists(&c, d) ?
-			xasprintf("driverAttributes(): Driver '%s' is not available", d) :
-			xasprintf("driverAttributes(): Unable to read directory '%s/%s': %s", PERL_ROOT,
-				  dir, EBADF_TEXT);
-	else
-		err = read_attrs(&c, dir, RF_TRACE, false, "driverAttributes", "driver", &t);
-	if (err) {
-		rc = warning(&c, err);
-		goto out;
+	*rc = 0;
+	if (rmode(c, rel)) {
+		help = read_mgmt(c, rel);
+		if (!help)
+			*rc = warning(c, xasprintf("%s(): Unable to open mgmt interface for driver '%s': %s",
+						   fn, d, strerror(EACCES)));
 	}
-	emit_attrs(&c, &t);
-	/* driverIsVirtualCapable(): -w mgmt, true for root whenever it exists */
-	mgmt = xasprintf("%s/mgmt", dir);
-	if (rmode(&c, mgmt)) {
-		help = read_mgmt(&c, mgmt);
-		if (!help) {
-			rc = warning(&c, xasprintf("driverDynamicAttributes(): Unable to open mgmt interface for driver '%s': %s",
-						   d, strerror(EACCES)));
-			free(mgmt);
-			goto out;
-		}
-		help_list(help, "The following target driver attributes available:", &dyn);
-		if (dyn.n)
-			emit_names(&c, "Dynamic attributes available", "dynamic_attributes", &dyn);
-		help_list(help, "The following parameters available:", &params);
-		if (!params.n)
-			rc = 1;	/* Perl: "return TRUE if (!scalar keys ...)" */
-		else
-			emit_names(&c, "Target CREATE attributes available:", "target_create_attributes",
-				   &params);
-		strv_free(&dyn);
-		strv_free(&params);
-		free(help);
-	}
-	free(mgmt);
-out:
-	free(dir);
-	atab_free(&t);
-	lc_close(&c);
+	free(rel);
+	return help;
+}
+
+static int list_drv_attr(struct lc *c)
+{
+	struct obj ob = { .d = str(c->o->op_arg) };
+	char *help;
+	int rc;
+
+	if (!list_obj(c, &ob, &rd_driver, NULL, &rc))
+		return rc;
+	help = driver_mgmt(c, ob.d, "driverDynamicAttributes", &rc);
+	if (!help)
+		return rc;
+	help_trailer(c, help, "The following target driver attributes available:",
+		     "Dynamic attributes available", "dynamic_attributes", false);
+	rc = help_trailer(c, help, PARAMS_HEAD, "Target CREATE attributes available:",
+			  "target_create_attributes", true);
+	free(help);
 	return rc;
 }
-
-/* SCST.pm targetAttributes() with its error messages. */
-static char *target_attrs(const struct lc *c, const char *d, const char *t, struct atab *tab)
-{
-	char *dir = xasprintf("targets/%s/%s", d, t), *err;
-
-	if (!valid(d) || !valid(t))
-		err = xstrdup("Too few arguments");
-	else if (!dir_opens(c, dir))
-		err = !driver_exists(c, d) ?
-			xasprintf("targetAttributes(): Driver '%s' is not available", d) :
-		      !target_exists(c, d, t) ?
-			xasprintf("targetAttributes(): Target '%s' is not available", t) :
-			xasprintf("targetAttributes(): Unable to read directory '%s/%s': %s", PERL_ROOT,
-				  dir, EBADF_TEXT);
-	else
-		err = read_attrs(c, dir, RF_UEVENT | RF_TGT_NONSTATIC | RF_TARGET,
-				 !strcmp(d, "scst_local"), "targetAttributes", "target", tab);
-	free(dir);
-	return err;
-}
+LIST_CMD(list_drv_attr)
 
 /* "LUN CREATE attributes available" of a target's or group's luns/mgmt. */
-static int lun_create_trailer(struct lc *c, const char *d, const char *t, const char *g)
+static int lun_create_trailer(struct lc *c, const struct obj *ob)
 {
-	struct strv params;
-	char *rel, *help;
-	int rc = 0;
+	struct obj set = { .d = ob->d, .t = ob->t, .g = valid(ob->g) ? ob->g : NULL };
+	char *par = lun_parent(set.d, set.t, set.g), *rel = xasprintf("%s/luns/mgmt", par);
+	char *help = read_mgmt(c, rel), *msg;
+	int rc;
 
-	rel = valid(g) ? xasprintf("targets/%s/%s/ini_groups/%s/luns/mgmt", d, t, g) :
-			 xasprintf("targets/%s/%s/luns/mgmt", d, t);
-	help = read_mgmt(c, rel);
 	free(rel);
+	free(par);
 	if (!help) {
-		char *msg;
-
-		if (!driver_exists(c, d))
-			msg = xasprintf("lunCreateAttributes(): Driver '%s' is not available", d);
-		else if (!target_exists(c, d, t))
-			msg = xasprintf("lunCreateAttributes(): Target '%s' is not available", t);
-		else if (valid(g) && !group_exists(c, d, t, g))
-			msg = xasprintf("lunCreateAttributes(): Group '%s' does not exist", g);
-		else
+		msg = obj_missing(c, "lunCreateAttributes", &set);
+		if (!msg)
 			msg = xasprintf("lunCreateAttributes(): Unable to open luns mgmt interface for group '%s': %s",
-					g ? g : "", strerror(ENOENT));
+					str(ob->g), strerror(ENOENT));
 		return warning(c, msg);
 	}
-	help_list(help, "The following parameters available:", &params);
+	rc = help_trailer(c, help, PARAMS_HEAD, "LUN CREATE attributes available",
+			  "lun_create_attributes", true);
 	free(help);
-	if (!params.n)
-		rc = 1;
-	else
-		emit_names(c, "LUN CREATE attributes available", "lun_create_attributes", &params);
-	strv_free(&params);
 	return rc;
 }
 
-int cmd_list_tgt_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int list_tgt_attr(struct lc *c)
 {
-	const char *t = o->op_arg ? o->op_arg : "", *d = o->driver ? o->driver : "";
-	struct atab tab = { 0 };
-	struct strv dyn;
-	struct lc c;
-	char *err, *mgmt, *help;
-	int rc = 0;
+	struct obj ob = { .d = str(c->o->driver), .t = str(c->o->op_arg) };
+	char *help;
+	int rc;
 
-	(void)ctx;
-	lc_open(&c, o, "list_tgt_attr");
-	if (c.res) {
-		json_object_set_new(c.res, "driver", json_string(d));
-		json_object_set_new(c.res, "target", json_string(t));
-	}
-	err = target_attrs(&c, d, t, &tab);
-	if (err) {
-		rc = warning(&c, err);
-		goto out;
-	}
-	if (!tab.n) {
-		rc = notice(&c, 0, "No such driver/target '%s/%s' found.", d, t);
-		goto out;
-	}
-	emit_attrs(&c, &tab);
-	mgmt = xasprintf("targets/%s/mgmt", d);
-	if (rmode(&c, mgmt)) {
-		help = read_mgmt(&c, mgmt);
-		if (!help) {
-			rc = warning(&c, xasprintf("targetDynamicAttributes(): Unable to open mgmt interface for driver '%s': %s",
-						   d, strerror(EACCES)));
-			free(mgmt);
-			goto out;
-		}
-		help_list(help, "The following target attributes available:", &dyn);
-		if (dyn.n)
-			emit_names(&c, "Dynamic attributes available", "dynamic_attributes", &dyn);
-		strv_free(&dyn);
-		free(help);
-	}
-	free(mgmt);
-	rc = lun_create_trailer(&c, d, t, NULL);
-out:
-	atab_free(&tab);
-	lc_close(&c);
-	return rc;
-}
-
-int cmd_list_grp_attr(struct scstcfg_ctx *ctx, const struct opts *o)
-{
-	const char *g = o->op_arg ? o->op_arg : "", *d = o->driver ? o->driver : "";
-	const char *t = o->target ? o->target : "";
-	struct atab tab = { 0 };
-	struct strv params;
-	struct lc c;
-	char *dir, *err, *rel, *help;
-	int rc = 0;
-
-	(void)ctx;
-	lc_open(&c, o, "list_grp_attr");
-	if (c.res) {
-		json_object_set_new(c.res, "driver", json_string(d));
-		json_object_set_new(c.res, "target", json_string(t));
-		json_object_set_new(c.res, "group", json_string(g));
-	}
-	dir = xasprintf("targets/%s/%s/ini_groups/%s", d, t, g);
-	if (!dir_opens(&c, dir))
-		err = !driver_exists(&c, d) ?
-			xasprintf("groupAttributes(): Driver '%s' is not available", d) :
-		      !target_exists(&c, d, t) ?
-			xasprintf("groupAttributes(): Target '%s' is not available", t) :
-		      !group_exists(&c, d, t, g) ?
-			xasprintf("groupAttributes(): Group '%s' does not exist", g) :
-			xasprintf("groupAttributes(): Unable to read directory '%s/%s': %s", PERL_ROOT,
-				  dir, EBADF_TEXT);
-	else
-		err = read_attrs(&c, dir, RF_CPU_NONSTATIC, false, "groupAttributes", "group", &tab);
-	free(dir);
-	if (err) {
-		rc = warning(&c, err);
-		goto out;
-	}
-	if (!tab.n) {
-		rc = notice(&c, 0, "No such driver/target/group '%s/%s/%s' found.", d, t, g);
-		goto out;
-	}
-	emit_attrs(&c, &tab);
-	rc = lun_create_trailer(&c, d, t, g);
+	if (!list_obj(c, &ob, &rd_target,
+		      xasprintf("No such driver/target '%s/%s' found.", ob.d, ob.t), &rc))
+		return rc;
+	help = driver_mgmt(c, ob.d, "targetDynamicAttributes", &rc);
 	if (rc)
-		goto out;
-	rel = xasprintf("targets/%s/%s/ini_groups/%s/initiators/mgmt", d, t, g);
-	help = read_mgmt(&c, rel);
-	free(rel);
-	if (!help) {
-		rc = warning(&c, xasprintf("initiatorCreateAttributes(): Unable to open initiators mgmt interface for group '%s': %s",
-					   g, strerror(ENOENT)));
-		goto out;
-	}
-	help_list(help, "The following parameters available:", &params);
+		return rc;
+	if (help)
+		help_trailer(c, help, "The following target attributes available:",
+			     "Dynamic attributes available", "dynamic_attributes", false);
 	free(help);
-	if (!params.n)
-		rc = 1;
-	else
-		emit_names(&c, "Initiator CREATE attributes available",
-			   "initiator_create_attributes", &params);
-	strv_free(&params);
-out:
-	atab_free(&tab);
-	lc_close(&c);
-	return rc;
+	return lun_create_trailer(c, &ob);
 }
+LIST_CMD(list_tgt_attr)
 
-int cmd_list_lun_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int list_grp_attr(struct lc *c)
 {
-	const char *n = o->op_arg ? o->op_arg : "", *d = o->driver ? o->driver : "";
-	const char *t = o->target ? o->target : "", *g = o->group;
-	struct atab tab = { 0 };
-	struct lc c;
-	char *dir, *err;
-	int rc = 0;
+	const struct opts *o = c->o;
+	struct obj ob = { .d = str(o->driver), .t = str(o->target), .g = str(o->op_arg) };
+	char *rel, *help;
+	int rc;
 
-	(void)ctx;
-	lc_open(&c, o, "list_lun_attr");
-	if (c.res) {
-		json_object_set_new(c.res, "driver", json_string(d));
-		json_object_set_new(c.res, "target", json_string(t));
-		if (valid(g))
-			json_object_set_new(c.res, "group", json_string(g));
-		json_object_set_new(c.res, "lun", json_string(n));
-	}
-	dir = valid(g) ? xasprintf("targets/%s/%s/ini_groups/%s/luns/%s", d, t, g, n) :
-			 xasprintf("targets/%s/%s/luns/%s", d, t, n);
-	if (!dir_opens(&c, dir)) {
-		struct lunmap m;
-		char *luns = valid(g) ? xasprintf("targets/%s/%s/ini_groups/%s/luns", d, t, g) :
-					xasprintf("targets/%s/%s/luns", d, t);
-		bool exists = false;
-		size_t i;
-
-		if (read_luns(&c, luns, &m) == 0) {
-			for (i = 0; i < m.n; i++)
-				if (strtod(m.v[i].lun, NULL) == strtod(n, NULL))
-					exists = true;
-			lunmap_free(&m);
-		}
-		free(luns);
-		err = !driver_exists(&c, d) ?
-			xasprintf("lunAttributes(): Driver '%s' is not available", d) :
-		      !target_exists(&c, d, t) ?
-			xasprintf("lunAttributes(): Target '%s' is not available", t) :
-		      (valid(g) && !group_exists(&c, d, t, g)) ?
-			xasprintf("lunAttributes(): Group '%s' does not exist", g) :
-		      !exists ? xasprintf("lunAttributes(): LUN '%s' does not exist", n) :
-			xasprintf("lunAttributes(): Unable to read directory '%s/%s': %s", PERL_ROOT,
-				  dir, EBADF_TEXT);
-	} else {
-		err = read_attrs(&c, dir, RF_LUN, false, "lunAttributes", "lun", &tab);
-	}
-	free(dir);
-	if (err)
-		rc = warning(&c, err);
-	else if (!tab.n && valid(g))
-		rc = notice(&c, 0, "No such driver/target/group/lun '%s/%s/%s/%s' found.", d, t, g, n);
-	else if (!tab.n)
-		rc = notice(&c, 0, "No such driver/target/lun '%s/%s/%s' found.", d, t, n);
-	else
-		rc = emit_attrs(&c, &tab);
-	atab_free(&tab);
-	lc_close(&c);
+	if (!list_obj(c, &ob, &rd_group,
+		      xasprintf("No such driver/target/group '%s/%s/%s' found.", ob.d, ob.t, ob.g),
+		      &rc))
+		return rc;
+	rc = lun_create_trailer(c, &ob);
+	if (rc)
+		return rc;
+	rel = xasprintf("targets/%s/%s/ini_groups/%s/initiators/mgmt", ob.d, ob.t, ob.g);
+	help = read_mgmt(c, rel);
+	free(rel);
+	if (!help)
+		return warning(c, xasprintf("initiatorCreateAttributes(): Unable to open initiators mgmt interface for group '%s': %s",
+					    ob.g, strerror(ENOENT)));
+	rc = help_trailer(c, help, PARAMS_HEAD, "Initiator CREATE attributes available",
+			  "initiator_create_attributes", true);
+	free(help);
 	return rc;
 }
+LIST_CMD(list_grp_attr)
 
-int cmd_list_init_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+static int list_lun_attr(struct lc *c)
 {
-	const char *i = o->op_arg ? o->op_arg : "", *d = o->driver ? o->driver : "";
-	const char *t = o->target ? o->target : "", *g = o->group ? o->group : "";
-	struct atab tab = { 0 };
-	struct lc c;
-	char *dir, *err;
-	int rc = 0;
+	const struct opts *o = c->o;
+	struct obj ob = { .d = str(o->driver), .t = str(o->target),
+			  .g = valid(o->group) ? o->group : NULL, .lun = str(o->op_arg) };
+	char *nosuch = ob.g ? xasprintf("No such driver/target/group/lun '%s/%s/%s/%s' found.",
+					ob.d, ob.t, ob.g, ob.lun) :
+			      xasprintf("No such driver/target/lun '%s/%s/%s' found.", ob.d, ob.t,
+					ob.lun);
+	int rc;
 
-	(void)ctx;
-	lc_open(&c, o, "list_init_attr");
-	if (c.res) {
-		json_object_set_new(c.res, "driver", json_string(d));
-		json_object_set_new(c.res, "target", json_string(t));
-		json_object_set_new(c.res, "group", json_string(g));
-		json_object_set_new(c.res, "initiator", json_string(i));
-	}
-	dir = xasprintf("targets/%s/%s/ini_groups/%s/initiators/%s", d, t, g, i);
-	/* initiators are files: SCST.pm's opendir() always fails, and its
-	 * "Not a directory" test never sees ENOTDIR (see EBADF_TEXT) */
-	if (!dir_opens(&c, dir))
-		err = !driver_exists(&c, d) ?
-			xasprintf("initiatorAttributes(): Driver '%s' is not available", d) :
-		      !target_exists(&c, d, t) ?
-			xasprintf("initiatorAttributes(): Target '%s' is not available", t) :
-		      !group_exists(&c, d, t, g) ?
-			xasprintf("initiatorAttributes(): Group '%s' does not exist", g) :
-		      !initiator_exists(&c, d, t, g, i) ?
-			xasprintf("initiatorAttributes(): Initiator '%s' does not exist", i) :
-			xasprintf("initiatorAttributes(): Unable to read directory '%s/%s': %s",
-				  PERL_ROOT, dir, EBADF_TEXT);
-	else
-		err = read_attrs(&c, dir, 0, false, "initiatorAttributes", "initiator", &tab);
-	free(dir);
-	if (err)
-		rc = warning(&c, err);
-	else if (!tab.n)
-		rc = notice(&c, 0, "No such driver/target/group/initiator '%s/%s/%s/%s' found.", d, t,
-			    g, i);
-	else
-		rc = emit_attrs(&c, &tab);
-	atab_free(&tab);
-	lc_close(&c);
+	list_obj(c, &ob, &rd_lun, nosuch, &rc);
 	return rc;
 }
+LIST_CMD(list_lun_attr)
 
-int cmd_list_scst_attr(struct scstcfg_ctx *ctx, const struct opts *o)
+/* Initiators are files: SCST.pm's opendir() always fails, and its "Not a
+ * directory" test never sees ENOTDIR (see EBADF_TEXT). */
+static int list_init_attr(struct lc *c)
+{
+	const struct opts *o = c->o;
+	struct obj ob = { .d = str(o->driver), .t = str(o->target), .g = str(o->group),
+			  .ini = str(o->op_arg) };
+	int rc;
+
+	list_obj(c, &ob, &rd_initiator,
+		 xasprintf("No such driver/target/group/initiator '%s/%s/%s/%s' found.", ob.d,
+			   ob.t, ob.g, ob.ini),
+		 &rc);
+	return rc;
+}
+LIST_CMD(list_init_attr)
+
+static int list_scst_attr(struct lc *c)
 {
 	struct atab t = { 0 };
-	struct lc c;
-	char *err;
-	int rc = 0;
+	int rc;
 
-	(void)ctx;
-	lc_open(&c, o, "list_scst_attr");
-	err = read_attrs(&c, ".", RF_TRACE, false, "scsiAttributes", "scst", &t);
-	if (err)
-		rc = warning(&c, err);
-	else if (!t.n)
-		rc = notice(&c, 0, "FATAL: Unable to get a list of SCST attributes! Please make sure SCST is loaded.");
-	else
-		rc = emit_attrs(&c, &t);
-	atab_free(&t);
-	lc_close(&c);
+	show_attrs(c, read_attrs(c, ".", rd_scst.fl, false, rd_scst.fn, rd_scst.what, &t), &t,
+		   xstrdup("FATAL: Unable to get a list of SCST attributes! Please make sure SCST is loaded."),
+		   &rc);
 	return rc;
 }
+LIST_CMD(list_scst_attr)
 
 /* ---- sessions ------------------------------------------------------------------ */
 
@@ -2879,21 +2751,17 @@ next:
 	}
 }
 
-int cmd_list_sessions(struct scstcfg_ctx *ctx, const struct opts *o)
+static int list_sessions(struct lc *c)
 {
+	json_t *arr = c->res ? json_array() : NULL;
 	struct strv ds;
-	struct lc c;
-	json_t *arr;
 	size_t i, j, k;
 
-	(void)ctx;
-	lc_open(&c, o, "list_sessions");
-	arr = c.res ? json_array() : NULL;
-	drivers_of(&c, &ds);
+	drivers_of(c, &ds);
 	for (i = 0; i < ds.n; i++) {
 		struct strv ts;
 
-		targets_of(&c, ds.v[i], &ts);
+		targets_of(c, ds.v[i], &ts);
 		for (j = 0; j < ts.n; j++) {
 			char *sdir = xasprintf("targets/%s/%s/sessions", ds.v[i], ts.v[j]);
 			struct strv ss;
@@ -2907,7 +2775,7 @@ int cmd_list_sessions(struct scstcfg_ctx *ctx, const struct opts *o)
 			} else {
 				printf("Driver/Target: %s/%s\n\n", ds.v[i], ts.v[j]);
 			}
-			if (dir_list(&c, sdir, &ss) < 0)
+			if (dir_list(c, sdir, &ss) < 0)
 				ss.n = 0;
 			strv_sort(&ss);	/* Perl: hash order */
 			for (k = 0; k < ss.n; k++) {
@@ -2915,7 +2783,7 @@ int cmd_list_sessions(struct scstcfg_ctx *ctx, const struct opts *o)
 				struct atab tab = { 0 };
 				struct lunmap luns;
 
-				read_session(&c, ds.v[i], ts.v[j], dir, &tab, &luns);
+				read_session(c, ds.v[i], ts.v[j], dir, &tab, &luns);
 				atab_sort(&tab);
 				if (arr) {
 					json_t *s = json_object();
@@ -2957,10 +2825,10 @@ int cmd_list_sessions(struct scstcfg_ctx *ctx, const struct opts *o)
 	}
 	strv_free(&ds);
 	if (arr)
-		json_object_set_new(c.res, "targets", arr);
-	lc_close(&c);
+		json_object_set_new(c->res, "targets", arr);
 	return 0;
 }
+LIST_CMD(list_sessions)
 
 /* ---- -dumpAttrs ------------------------------------------------------------------ */
 
@@ -3185,7 +3053,7 @@ int cmd_dump_attrs(struct scstcfg_ctx *ctx, const struct opts *o)
 	text.json = false;	/* Perl's text only */
 	lc_open(&c, &text, NULL);
 	puts("SCST attributes:");
-	dd_result(&t, read_attrs(&c, ".", RF_TRACE, false, "scsiAttributes", "scst", &t));
+	dd_result(&t, read_attrs(&c, ".", rd_scst.fl, false, rd_scst.fn, rd_scst.what, &t));
 	atab_free(&t);
 	handlers_of(&c, &hs);
 	for (i = 0; i < hs.n; i++) {
@@ -3289,7 +3157,7 @@ static char *nk_dir(const struct scstcfg_node *n, unsigned int *fl, char **mgmt)
 	*mgmt = NULL;
 	switch (scstcfg_node_get_kind(n)) {
 	case SCSTCFG_KIND_ROOT:
-		*fl = RF_TRACE;
+		*fl = rd_scst.fl;
 		return xstrdup(".");
 	case SCSTCFG_KIND_HANDLER:
 		return xasprintf("handlers/%s", name);
@@ -3297,17 +3165,17 @@ static char *nk_dir(const struct scstcfg_node *n, unsigned int *fl, char **mgmt)
 		*mgmt = xasprintf("handlers/%s/mgmt", pn);
 		return xasprintf("devices/%s", name);
 	case SCSTCFG_KIND_DRIVER:
-		*fl = RF_TRACE;
+		*fl = rd_driver.fl;
 		return xasprintf("targets/%s", name);
 	case SCSTCFG_KIND_TARGET:
-		*fl = RF_UEVENT | RF_TGT_NONSTATIC | RF_TARGET;
+		*fl = rd_target.fl;
 		*mgmt = xasprintf("targets/%s/mgmt", pn);
 		return nk_tdir(n);
 	case SCSTCFG_KIND_GROUP:
-		*fl = RF_CPU_NONSTATIC;
+		*fl = rd_group.fl;
 		return nk_tdir(n);
 	case SCSTCFG_KIND_LUN:
-		*fl = RF_LUN;
+		*fl = rd_lun.fl;
 		pd = nk_tdir(p);
 		*mgmt = xasprintf("%s/luns/mgmt", pd);
 		d = xasprintf("%s/luns/%llu", pd, (unsigned long long)scstcfg_lun_get_number(n));

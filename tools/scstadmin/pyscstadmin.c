@@ -153,6 +153,22 @@ static int py_connect(const struct pyopts *po, struct scstcfg_sysfs **s)
 	return 0;
 }
 
+/*
+ * A note of the planner: a change it left out, with Perl's "Use -force to
+ * ..." hint.  This personality has no -force (it removes and recreates
+ * without one), so the hint and what follows it go; the note says that the
+ * object stays as it is.
+ */
+static void log_note(const struct pyopts *po, const char *note)
+{
+	const char *hint = strstr(note, " Use -force");
+	int n = hint ? (int)(hint - note) : (int)strlen(note);
+
+	if (n && note[n - 1] == '.')
+		n--;
+	pylog(po, LOG_WARNING, "%.*s; left unchanged", n, note);
+}
+
 static void warn_py(void *priv, const char *msg)
 {
 	pylog(priv, LOG_WARNING, "%s", msg);
@@ -175,7 +191,7 @@ static int py_run(const struct pyopts *po, struct scstcfg_sysfs *s, struct scstc
 			   scstcfg_clear_plan_new(st, &p);
 	if (r == 0) {
 		for (i = 0; i < scstcfg_plan_note_count(p); i++)
-			pylog(po, LOG_WARNING, "%s", scstcfg_plan_get_note(p, i));
+			log_note(po, scstcfg_plan_get_note(p, i));
 		r = scstcfg_plan_apply(s, p, 0, log_progress, (void *)po, NULL);
 	}
 	if (r < 0)

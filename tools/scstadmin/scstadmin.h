@@ -286,6 +286,9 @@ int chg_opf(struct chg *c, enum chg_policy pol, enum scstcfg_kind kind, unsigned
 int chg_run(struct chg *c);
 /* -lip: plan and run LIPs on c->lip_d/c->lip_t (change-tgt.c).  Return: 0 or 1. */
 int chg_lip(struct chg *c);
+/* The footer of the commands that count: "\t-> Done, N change(s) made.\n"
+ * (-dry_run: "\t-> Dry run: N change(s) planned, none made.\n"). */
+void chg_count_footer(const struct chg *c, char *buf, size_t size);
 /* chg_run(), then chg_finish() with @footer.  Return: the exit status. */
 int chg_run_finish(struct chg *c, const char *footer);
 /* A plan of one mgmt command under one progress line, FATAL on failure
@@ -293,16 +296,28 @@ int chg_run_finish(struct chg *c, const char *footer);
 int chg_one(struct chg *c, enum scstcfg_kind kind, unsigned int flags, const char *line,
 	    const char *path, const char *cmd);
 
-/* chg_one() with templates: %a %d %t %g %v %G %T in @line, @path and
- * @cmd stand for -op_arg, -driver, -target, -group, -device, -dev_group
- * and -tgt_group.  Return: the exit status. */
+/* chg_one() with templates: %a %d %t %g %v %G %T %o in @line, @path and
+ * @cmd stand for -op_arg, -driver, -target, -group, -device, -dev_group,
+ * -tgt_group and -to.  Return: the exit status. */
 int chg_mgmt(struct chg *c, enum scstcfg_kind kind, unsigned int flags, const char *line,
 	     const char *path, const char *cmd);
-/* A whole command of one mgmt write: chg_begin() (@prompt), chg_mgmt(). */
-int chg_simple(const struct opts *o, bool prompt, enum scstcfg_kind kind, unsigned int flags,
-	       const char *line, const char *path, const char *cmd);
-/* chg_begin() for a command that may -lip on -driver/-target afterwards. */
-bool chg_begin_lip(struct chg *c, const struct opts *o, bool prompt, int *rc);
+
+/* How chg_command() starts a command. */
+#define CHG_PROMPT 0x1u		/* Perl's prompt first (unless -noprompt) */
+#define CHG_ATTRS 0x2u		/* split -attributes into c->attrs */
+#define CHG_LIP 0x4u		/* -lip afterwards: LIPs on -driver/-target */
+#define CHG_LIP_ALL 0x8u	/* -lip afterwards: LIPs on every target */
+
+/* A whole command: chg_begin() as @flags say, then @fn.  Return: the exit status. */
+int chg_command(const struct opts *o, unsigned int flags, int (*fn)(struct chg *c));
+
+/* cmd_<name>() of a single-change command: chg_command(@flags, <name>()). */
+#define CHG_CMD(name, flags)                                        \
+	int cmd_##name(struct scstcfg_ctx *ctx, const struct opts *o) \
+	{                                                           \
+		(void)ctx;                                          \
+		return chg_command(o, flags, name);                 \
+	}
 
 /* A -set_*_attr of plain attributes (Perl setAttributes). */
 struct chg_set {
