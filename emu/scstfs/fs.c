@@ -830,15 +830,6 @@ out_args:
 }
 
 /**
- * sfs_fuse_help() - print the libfuse command-line and mount options.
- */
-void sfs_fuse_help(void)
-{
-	fuse_cmdline_help();
-	fuse_lowlevel_help();
-}
-
-/**
  * sfs_fuse_version() - libfuse's version.
  *
  * Return: static string.

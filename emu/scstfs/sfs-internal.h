@@ -93,8 +93,6 @@ void sfs_fs_attr_changed(struct sfs_node *n);
  */
 int sfs_fuse_run(int argc, char **argv);
 
-/** sfs_fuse_help() - print the libfuse options. */
-void sfs_fuse_help(void);
 
 /** sfs_fuse_version() - libfuse's version.  Return: static string. */
 const char *sfs_fuse_version(void);
