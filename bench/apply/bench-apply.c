@@ -1,30 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * bench-apply - libscstcfg's apply on scstfs: wall time, writes and reads
- * (scstfs counters: store() calls and show() calls) for generated
- * configurations
+ * bench-apply - what "scstadmin -config" and "-clear_config" cost on
+ * scstfs: wall time, writes and reads (scstfs counters: store() calls and
+ * show() calls) for generated configurations
  *   S: 10 devices, 2 iSCSI targets x 5 LUNs;
  *   M: 100 devices, 100 targets with one LUN and one CHAP user each;
  *   L: 500 devices, 50 targets x 10 LUNs, one group of 2 initiators with
  *      the same 10 LUNs per target;
- * and four operations: apply from a fresh kernel, a no-op re-apply, a
- * one-LUN change (a LUN added) and clear (scstcfg_clear(), when built).
- * Each figure stands beside its lower bound: the objects and attributes
+ * and four operations, each one run of the scstadmin binary (Perl
+ * personality, as a user types it; the wall time includes starting the
+ * process): "-config FILE" from a fresh kernel, the same again (no-op),
+ * with one LUN added, then "-clear_config -force -noprompt".  Each figure
+ * stands beside its lower bound: for -config the objects and attributes
  * the live state and the configuration differ in (live_diff_count() of
- * tests/scstadmin/live-gen.c, computed from the two models), and beside
- * the goals "writes == lower bound" and "no-op re-apply of L: 0 writes,
- * < 50 ms".  Every apply uses scstcfg_state_read_for() and
- * SCSTCFG_PLAN_FORCE.
+ * tests/scstadmin/live-gen.c, computed from the two models); for clear
+ * the writes clear_lower_bound() counts from the live model (one per
+ * device, virtual target, device group, group of a kept target, dynamic
+ * attribute value, enabled driver, enabled hardware target or enabled
+ * virtual target whose driver has no "enabled" of its own).  Goals:
+ * "writes == lower bound", and "no-op re-apply of L: 0 writes, < 50 ms".
+ * The no-op with -force (recreation allowed: every create-time parameter
+ * must be read) is reported beside it.
  *
- * Run: ninja -C build bench-apply (root, /dev/fuse; SCSTFS and
- * SCSTFS_CTL_BIN set by meson).  Exit: 0 when every goal is met, 1 when
- * one is missed, 2 on setup errors.
+ * Run: ninja -C build bench-apply (root, /dev/fuse; SCSTFS,
+ * SCSTFS_CTL_BIN and SCSTADMIN set by meson).  Exit: 0 when every goal is
+ * met, 1 when one is missed, 2 on setup errors.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "live-gen.h"
 #include "sfs-harness.h"
@@ -107,60 +117,163 @@ static struct scstcfg_state *live(struct sfs *m, const struct scstcfg_model *wan
 	return st;
 }
 
-/* Apply @want, measuring; @lb from the live state just before. */
-static int measure(struct sfs *m, const struct scstcfg_model *want, struct row *r)
+/*
+ * Run "scstadmin ARGS..." on the mount, stdout and stderr to /dev/null.
+ * Return: its exit status, or -errno.
+ */
+static int scstadmin(struct sfs *m, const char *const *args)
 {
-	struct scstcfg_state *st = live(m, want);
+	const char *bin = getenv("SCSTADMIN");
+	char env_root[160], *argv[16], *envp[] = { env_root, (char *)"LC_ALL=C", NULL };
+	posix_spawn_file_actions_t fa;
+	size_t i = 0;
+	pid_t pid;
+	int st, r;
+
+	if (!bin)
+		return -ENOENT;
+	snprintf(env_root, sizeof(env_root), "SCST_SYSFS_ROOT=%s", m->dir);
+	argv[i++] = (char *)bin;
+	for (; *args && i < 15; args++)
+		argv[i++] = (char *)*args;
+	argv[i] = NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	r = posix_spawn(&pid, bin, &fa, NULL, argv, envp);
+	posix_spawn_file_actions_destroy(&fa);
+	if (r)
+		return -r;
+	if (waitpid(pid, &st, 0) < 0)
+		return -errno;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -EINTR;
+}
+
+/* Write @md to @path as scst.conf text.  Return: 0 or -errno. */
+static int save(const struct scstcfg_model *md, const char *path)
+{
+	char *text = sfs_print(md);
+	FILE *f = fopen(path, "w");
+	int r = 0;
+
+	if (!f || fputs(text, f) < 0)
+		r = -EIO;
+	if (f && fclose(f))
+		r = -EIO;
+	free(text);
+	return r;
+}
+
+/* Run scstadmin @args, measuring wall time, writes and reads. */
+static int run(struct sfs *m, const char *const *args, struct row *r)
+{
 	double t;
 	int ret;
 
-	if (!st)
-		return -EIO;
-	r->lb = (long)live_diff_count(scstcfg_state_get_model(st), want);
-	scstcfg_state_free(st);
 	if (sfs_ctl(m, NULL, 0, "counters-reset"))
 		return -EIO;
 	t = now_ms();
-	ret = sfs_apply(m, want, SCSTCFG_PLAN_FORCE, NULL);
+	ret = scstadmin(m, args);
 	r->ms = now_ms() - t;
-	if (ret < 0) {
-		fprintf(stderr, "bench-apply: %s\n", m->err);
-		return ret;
+	if (ret) {
+		fprintf(stderr, "bench-apply: scstadmin %s %s: exit %d\n", args[0], args[1], ret);
+		return ret < 0 ? ret : -EIO;
 	}
 	r->writes = sfs_ctl_num(m, "writes-total");
 	return sfs_counts(m, NULL, &r->reads, NULL);
 }
 
-static int measure_clear(struct sfs *m, struct row *r)
+/*
+ * Live virtual targets and devices @want lacks: Perl's -config without
+ * -force keeps them (spec scstadmin.md §3.4), so they are no part of its
+ * lower bound (the fresh kernel's scst_local_tgt).
+ */
+static long kept_without_force(const struct scstcfg_model *live, const struct scstcfg_model *want)
 {
-#ifdef HAVE_SCSTCFG_CLEAR
-	struct scstcfg_model *empty = sfs_parse("");
-	struct scstcfg_state *st = empty ? live(m, empty) : NULL;
-	double t;
-	int ret;
+	const struct scstcfg_node *root = scstcfg_model_get_root((struct scstcfg_model *)live);
+	const struct scstcfg_node *wroot = scstcfg_model_get_root((struct scstcfg_model *)want);
+	const struct scstcfg_node *h, *x, *d, *wd;
+	long n = 0;
+
+	for (h = scstcfg_node_first(root, SCSTCFG_KIND_HANDLER); h; h = scstcfg_node_next(h))
+		for (x = scstcfg_node_first(h, SCSTCFG_KIND_DEVICE); x; x = scstcfg_node_next(x))
+			n += !scstcfg_model_find_device((struct scstcfg_model *)want,
+							scstcfg_node_get_name(x));
+	for (d = scstcfg_node_first(root, SCSTCFG_KIND_DRIVER); d; d = scstcfg_node_next(d)) {
+		wd = scstcfg_node_find(wroot, SCSTCFG_KIND_DRIVER, scstcfg_node_get_name(d));
+		for (x = scstcfg_node_first(d, SCSTCFG_KIND_TARGET); x; x = scstcfg_node_next(x))
+			n += !scstcfg_target_get_hw(x) &&
+			     !(wd && scstcfg_node_find(wd, SCSTCFG_KIND_TARGET,
+						       scstcfg_node_get_name(x)));
+	}
+	return n;
+}
+
+/* "scstadmin -config @path [-force -noprompt]" towards @want; @lb from the
+ * live state just before. */
+static int measure(struct sfs *m, const struct scstcfg_model *want, const char *path,
+		   bool force, struct row *r)
+{
+	const char *args[] = { "-config", path, force ? "-force" : NULL, "-noprompt", NULL };
+	struct scstcfg_state *st = live(m, want);
 
 	if (!st)
 		return -EIO;
-	/* everything the configuration holds goes; the kernel's own objects stay */
-	r->lb = (long)live_diff_count(scstcfg_state_get_model(st), empty);
+	r->lb = (long)live_diff_count(scstcfg_state_get_model(st), want);
+	if (!force)
+		r->lb -= kept_without_force(scstcfg_state_get_model(st), want);
 	scstcfg_state_free(st);
-	scstcfg_model_free(empty);
-	if (sfs_ctl(m, NULL, 0, "counters-reset"))
-		return -EIO;
-	t = now_ms();
-	ret = scstcfg_clear(m->s, 0, NULL, NULL, NULL);
-	r->ms = now_ms() - t;
-	if (ret < 0) {
-		fprintf(stderr, "bench-apply: clear: %s\n", scstcfg_sysfs_last_error(m->s));
-		return ret;
+	return run(m, args, r);
+}
+
+/* Writes a clear needs at least (see the top), from the full live model. */
+static long clear_lower_bound(const struct scstcfg_model *md)
+{
+	const struct scstcfg_node *root = scstcfg_model_get_root((struct scstcfg_model *)md);
+	const struct scstcfg_node *h, *d, *t, *g;
+	const struct scstcfg_attr *a;
+	long n = 0;
+
+	for (h = scstcfg_node_first(root, SCSTCFG_KIND_HANDLER); h; h = scstcfg_node_next(h))
+		n += (long)scstcfg_node_count(h, SCSTCFG_KIND_DEVICE);
+	n += (long)scstcfg_node_count(root, SCSTCFG_KIND_DGROUP);
+	for (d = scstcfg_node_first(root, SCSTCFG_KIND_DRIVER); d; d = scstcfg_node_next(d)) {
+		const char *dn = scstcfg_node_get_name(d);
+		const char *den = scstcfg_attr_find(d, "enabled") ?
+			scstcfg_attr_get_value(scstcfg_attr_find(d, "enabled")) : NULL;
+
+		n += den && !strcmp(den, "1");
+		/* dynamic driver attributes: every [key] attribute but enabled */
+		for (a = scstcfg_attr_first(d); a; a = scstcfg_attr_next(a))
+			n += strcmp(scstcfg_attr_get_name(a), "enabled") != 0;
+		for (t = scstcfg_node_first(d, SCSTCFG_KIND_TARGET); t; t = scstcfg_node_next(t)) {
+			const struct scstcfg_attr *en = scstcfg_attr_find(t, "enabled");
+			bool on = en && !strcmp(scstcfg_attr_get_value(en), "1");
+			bool cm = !strcmp(dn, "copy_manager");
+
+			if (!scstcfg_target_get_hw(t) && !cm) {
+				n += 1 + (on && !den);	/* del_target, disable if ungated */
+				continue;
+			}
+			n += on;
+			for (g = scstcfg_node_first(t, SCSTCFG_KIND_GROUP); g;
+			     g = scstcfg_node_next(g))
+				n++;
+		}
 	}
-	r->writes = sfs_ctl_num(m, "writes-total");
-	return sfs_counts(m, NULL, &r->reads, NULL);
-#else
-	(void)m;
-	r->lb = -1;
-	return 0;
-#endif
+	return n;
+}
+
+static int measure_clear(struct sfs *m, struct row *r)
+{
+	static const char *const args[] = { "-clear_config", "-force", "-noprompt", NULL };
+	struct scstcfg_state *st = sfs_read(m);
+
+	if (!st)
+		return -EIO;
+	r->lb = clear_lower_bound(scstcfg_state_get_model(st));
+	scstcfg_state_free(st);
+	return run(m, args, r);
 }
 
 static bool print_row(const char *size, const char *op, const struct row *r, bool eq_goal,
@@ -169,11 +282,6 @@ static bool print_row(const char *size, const char *op, const struct row *r, boo
 	bool ok = (!eq_goal || r->writes == r->lb) && extra_ok;
 	char goal[96];
 
-	if (r->lb < 0) {
-		printf("%-4s %-16s %10s %8s %8s %8s  %s\n", size, op, "n/a", "n/a", "n/a", "n/a",
-		       "n/a (clear not implemented)");
-		return true;
-	}
 	snprintf(goal, sizeof(goal), "%s%s%s", eq_goal ? "writes == lower bound" : "",
 		 eq_goal && extra_goal ? "; " : "", extra_goal ? extra_goal : "");
 	printf("%-4s %-16s %10.1f %8ld %8ld %8ld  %-44s %s\n", size, op, r->ms, r->writes, r->lb,
@@ -191,24 +299,30 @@ int main(void)
 		fprintf(stderr, "bench-apply: %s\n", why);
 		return 2;
 	}
-	printf("bench-apply: libscstcfg apply on scstfs (SCSTCFG_PLAN_FORCE, "
-	       "scstcfg_state_read_for)\n");
-	printf("lower bound = objects and attributes that differ (live model vs configuration)\n\n");
+	printf("bench-apply: scstadmin -config FILE / -clear_config -force on scstfs "
+	       "(wall ms include the process start)\n");
+	printf("lower bound = objects and attributes that differ (live model vs configuration);\n"
+	       "for clear: the writes no clear can do without (bench-apply.c clear_lower_bound)\n\n");
 	printf("%-4s %-16s %10s %8s %8s %8s  %s\n", "size", "operation", "wall ms", "writes",
 	       "lower", "reads", "goal");
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		const struct size *z = &sizes[i];
 		struct scstcfg_model *w = config(z, false), *w2 = config(z, true);
-		struct row fresh = { 0 }, noop = { 0 }, one = { 0 }, clr = { 0 };
+		struct row fresh = { 0 }, noop = { 0 }, one = { 0 }, clr = { 0 }, forced = { 0 };
 		bool is_l = !strcmp(z->name, "L");
+		char p1[128], p2[128];
 		struct sfs *m;
 
 		if (!w || !w2 || sfs_mount(&m) < 0) {
 			fprintf(stderr, "bench-apply: setup of %s failed\n", z->name);
 			return 2;
 		}
-		if (measure(m, w, &fresh) < 0 || measure(m, w, &noop) < 0 ||
-		    measure(m, w2, &one) < 0 || measure_clear(m, &clr) < 0) {
+		snprintf(p1, sizeof(p1), "%s/scst.conf", m->tmp);
+		snprintf(p2, sizeof(p2), "%s/scst-one.conf", m->tmp);
+		if (save(w, p1) < 0 || save(w2, p2) < 0 ||
+		    measure(m, w, p1, false, &fresh) < 0 || measure(m, w, p1, false, &noop) < 0 ||
+		    measure(m, w, p1, true, &forced) < 0 || measure(m, w2, p2, false, &one) < 0 ||
+		    measure_clear(m, &clr) < 0) {
 			sfs_unmount(m);
 			return 2;
 		}
@@ -216,8 +330,13 @@ int main(void)
 		all &= print_row(z->name, "no-op re-apply", &noop, true,
 				 is_l ? "0 writes, < 50 ms" : NULL,
 				 !is_l || (noop.writes == 0 && noop.ms < GOAL_NOOP_L_MS));
+		all &= print_row(z->name, "re-apply, -force", &forced, true, NULL, true);
 		all &= print_row(z->name, "one-LUN change", &one, true, NULL, true);
-		all &= print_row(z->name, "clear", &clr, false, NULL, true);
+		all &= print_row(z->name, "clear", &clr, true, NULL, true);
+		if (is_l)
+			printf("L no-op with -force: %ld reads, %.1f ms\n", forced.reads, forced.ms);
+		unlink(p1);
+		unlink(p2);
 		sfs_unmount(m);
 		scstcfg_model_free(w);
 		scstcfg_model_free(w2);

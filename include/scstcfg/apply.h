@@ -306,7 +306,9 @@ SCSTCFG_PUBLIC int scstcfg_state_read(struct scstcfg_sysfs *s, struct scstcfg_st
  * read_only, LUN read_only; hw_target of targets @want lacks; the help
  * text of the handlers in use.  The plan is the same as with a full read
  * (spec scstadmin.md §7 item 62), with far fewer reads: a no-op re-apply
- * reads about a dozen files per device and three per target.  The model
+ * reads about a dozen files per device and three per target; LUNs and
+ * groups of targets @want lacks are not read.  Same as
+ * scstcfg_state_read_plan() with SCSTCFG_PLAN_FORCE.  The model
  * then holds only those attributes: print scstcfg_state_read() for
  * -write_config.
  *
@@ -315,6 +317,29 @@ SCSTCFG_PUBLIC int scstcfg_state_read(struct scstcfg_sysfs *s, struct scstcfg_st
 SCSTCFG_PUBLIC int scstcfg_state_read_for(struct scstcfg_sysfs *s,
 					  const struct scstcfg_model *want,
 					  struct scstcfg_state **out);
+
+/**
+ * scstcfg_state_read_plan() - read what scstcfg_plan_new() with @flags needs.
+ * @s:     context
+ * @want:  the configuration the state will be planned against; NULL reads
+ *         everything, like scstcfg_state_read()
+ * @flags: the SCSTCFG_PLAN_* flags the plan will be made with
+ * @out:   receives the state; free with scstcfg_state_free()
+ *
+ * As scstcfg_state_read_for(), which is this function with
+ * SCSTCFG_PLAN_FORCE, but what is read also depends on @flags: without
+ * SCSTCFG_PLAN_RECREATE a device's or LUN's create-time parameter that
+ * @want does not name cannot lead to a write (no reopening), so it is not
+ * read; without SCSTCFG_PLAN_REMOVE the sessions of targets @want lacks
+ * are not listed.  Planning the state with other flags than @flags may
+ * miss differences.  A no-op "scstadmin -config" of 500 devices and 50
+ * targets reads about one file per target and resolves one link per LUN.
+ *
+ * Return: as scstcfg_state_read().
+ */
+SCSTCFG_PUBLIC int scstcfg_state_read_plan(struct scstcfg_sysfs *s,
+					   const struct scstcfg_model *want, unsigned int flags,
+					   struct scstcfg_state **out);
 
 /**
  * scstcfg_state_from_model() - a state that pretends @m is the live kernel.

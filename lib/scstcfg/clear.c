@@ -8,6 +8,24 @@
  * EAGAIN protocol, the dry run, the trace and the error messages are the
  * same as for "-config".  Every operation is only planned when there is
  * something to undo: clearing a cleared kernel plans nothing.
+ *
+ * No write is redundant (spec scst-sysfs.md §3, §5): one per device
+ * (del_device also deletes every LUN that maps the device, copy_manager's
+ * included, and takes it out of its device group), one per virtual target
+ * (del_target takes its LUNs, groups and initiators along), one per device
+ * group (del first resets and removes its target groups and members), one
+ * per initiator group of a hardware target (del takes its LUNs and
+ * initiators), one per dynamic attribute value, one per enabled driver and
+ * hardware target.  LUN "clear" and initiator "clear" are never needed.
+ * Sessions: iSCSI del_target fails with EBUSY while sessions exist (§5.2),
+ * so no new login may start between the state read and del_target, and
+ * the sessions seen are closed.  Drivers are disabled first: a driver's
+ * "enabled" 0 refuses every new connection to all its targets (iSCSI,
+ * spec scst-sysfs.md §7.1), so its targets need no disable of their own.
+ * A target is disabled before del_target only where its driver has no
+ * "enabled" of its own to gate logins; targets without "enabled"
+ * (scst_local, copy_manager) have no logins (their sessions go with
+ * del_target).  Hardware targets stay, disabled (§7 item 89).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -118,57 +136,31 @@ static const char *dyn_name(char *const *dyn, size_t n, const char *name)
 	return NULL;
 }
 
-/* ---- ALUA: targets, target groups, devices, then the device group ---------- */
+/* ---- ALUA: the device group (its target groups and members go with it) ---- */
 
 static void clear_alua(struct clearer *c)
 {
 	struct scstcfg_node *root = scstcfg_model_get_root(c->st->model);
-	const struct scstcfg_node *dg, *tg, *d;
+	const struct scstcfg_node *dg;
 
-	for (dg = scstcfg_node_first(root, SCSTCFG_KIND_DGROUP); dg; dg = scstcfg_node_next(dg)) {
-		const char *dn = scstcfg_node_get_name(dg);
-
-		for (tg = scstcfg_node_first(dg, SCSTCFG_KIND_TGROUP); tg;
-		     tg = scstcfg_node_next(tg))
-			add(c, SCSTCFG_KIND_TGROUP, SCSTCFG_OP_MGMT,
-			    PATH(c, "device_groups/%s/target_groups/mgmt", dn),
-			    DATA(c, "del %s", scstcfg_node_get_name(tg)),
-			    "Removing target group '%s' from device group '%s'",
-			    scstcfg_node_get_name(tg), dn);
-		for (d = scstcfg_node_first(dg, SCSTCFG_KIND_DG_DEVICE); d;
-		     d = scstcfg_node_next(d))
-			add(c, SCSTCFG_KIND_DG_DEVICE, SCSTCFG_OP_MGMT,
-			    PATH(c, "device_groups/%s/devices/mgmt", dn),
-			    DATA(c, "del %s", scstcfg_node_get_name(d)),
-			    "Removing device '%s' from device group '%s'",
-			    scstcfg_node_get_name(d), dn);
+	for (dg = scstcfg_node_first(root, SCSTCFG_KIND_DGROUP); dg; dg = scstcfg_node_next(dg))
 		add(c, SCSTCFG_KIND_DGROUP, SCSTCFG_OP_MGMT, "device_groups/mgmt",
-		    DATA(c, "del %s", dn), "Removing device group '%s'", dn);
-	}
+		    DATA(c, "del %s", scstcfg_node_get_name(dg)), "Removing device group '%s'",
+		    scstcfg_node_get_name(dg));
 }
 
 /* ---- targets ------------------------------------------------------------------ */
 
-/* Initiators and LUNs of each group, then the group. */
+/* The groups of a target that stays (del takes LUNs and initiators along). */
 static void clear_groups(struct clearer *c, const char *tdir, const char *who,
 			 const struct scstcfg_node *t)
 {
 	const struct scstcfg_node *g;
 
-	for (g = scstcfg_node_first(t, SCSTCFG_KIND_GROUP); g; g = scstcfg_node_next(g)) {
-		const char *gn = scstcfg_node_get_name(g);
-
-		if (scstcfg_node_count(g, SCSTCFG_KIND_INITIATOR))
-			add(c, SCSTCFG_KIND_GROUP, SCSTCFG_OP_MGMT,
-			    PATH(c, "%s/ini_groups/%s/initiators/mgmt", tdir, gn), "clear",
-			    "Clearing the initiators of group '%s' of %s", gn, who);
-		if (scstcfg_node_count(g, SCSTCFG_KIND_LUN))
-			add(c, SCSTCFG_KIND_GROUP, SCSTCFG_OP_MGMT,
-			    PATH(c, "%s/ini_groups/%s/luns/mgmt", tdir, gn), "clear",
-			    "Clearing the LUNs of group '%s' of %s", gn, who);
+	for (g = scstcfg_node_first(t, SCSTCFG_KIND_GROUP); g; g = scstcfg_node_next(g))
 		add(c, SCSTCFG_KIND_GROUP, SCSTCFG_OP_MGMT, PATH(c, "%s/ini_groups/mgmt", tdir),
-		    DATA(c, "del %s", gn), "Removing group '%s' from %s", gn, who);
-	}
+		    DATA(c, "del %s", scstcfg_node_get_name(g)), "Removing group '%s' from %s",
+		    scstcfg_node_get_name(g), who);
 }
 
 /* Dynamic target attributes of a target that stays (hardware targets). */
@@ -191,8 +183,12 @@ static void clear_target_dyn(struct clearer *c, const struct kinfo *ki, const ch
 	}
 }
 
+/*
+ * @gated: the driver's own "enabled" is 0 by the time this runs (it had
+ * the file: disable_drivers() comes first), so no new login can start.
+ */
 static void clear_target(struct clearer *c, const struct kinfo *ki, const char *dn,
-			 const struct scstcfg_node *t)
+			 const struct scstcfg_node *t, bool gated)
 {
 	const char *tn = scstcfg_node_get_name(t);
 	const struct live_obj *o = state_obj(c->st, t);
@@ -208,8 +204,10 @@ static void clear_target(struct clearer *c, const struct kinfo *ki, const char *
 		c->err = -ENOMEM;
 		goto out;
 	}
-	/* no new logins first (spec scst-sysfs.md §5.2) */
-	if (is_one(en))
+	/* no new logins first (spec scst-sysfs.md §5.2): a hardware target
+	 * stays and must end disabled; a virtual one only where its driver
+	 * does not gate logins */
+	if (is_one(en) && (!virt || !gated))
 		add(c, SCSTCFG_KIND_TARGET, SCSTCFG_OP_ATTR, PATH(c, "%s/enabled", tdir.data), "0",
 		    "Disabling %s", who.data);
 	/* sessions keep groups busy (EBUSY) and iSCSI del_target busy: close
@@ -223,16 +221,16 @@ static void clear_target(struct clearer *c, const struct kinfo *ki, const char *
 		add(c, SCSTCFG_KIND_TARGET, SCSTCFG_OP_WAIT, PATH(c, "%s/sessions", tdir.data), "",
 		    "Waiting for the sessions of %s to close", who.data);
 	}
-	clear_groups(c, tdir.data, who.data, t);
-	if (scstcfg_node_count(t, SCSTCFG_KIND_LUN))
-		add(c, SCSTCFG_KIND_TARGET, SCSTCFG_OP_MGMT, PATH(c, "%s/luns/mgmt", tdir.data),
-		    "clear", "Clearing the LUNs of %s", who.data);
-	if (virt)
+	/* LUNs go with their devices (del_device), groups and everything
+	 * else of a virtual target with del_target */
+	if (virt) {
 		add(c, SCSTCFG_KIND_TARGET, SCSTCFG_OP_MGMT, PATH(c, "targets/%s/mgmt", dn),
 		    DATA(c, "del_target %s", tn), "Removing virtual target '%s' from driver '%s'",
 		    tn, dn);
-	else
+	} else {
+		clear_groups(c, tdir.data, who.data, t);
 		clear_target_dyn(c, ki, dn, t);
+	}
 out:
 	tk_buf_free(&tdir);
 	tk_buf_free(&who);
@@ -246,9 +244,10 @@ static void clear_targets(struct clearer *c)
 	for (d = scstcfg_node_first(root, SCSTCFG_KIND_DRIVER); d; d = scstcfg_node_next(d)) {
 		const char *dn = scstcfg_node_get_name(d);
 		const struct kinfo *ki = state_driver(c->st, dn);
+		bool gated = attr_of(c, d, "enabled") != NULL;
 
 		for (t = scstcfg_node_first(d, SCSTCFG_KIND_TARGET); t; t = scstcfg_node_next(t))
-			clear_target(c, ki, dn, t);
+			clear_target(c, ki, dn, t, gated);
 	}
 }
 
@@ -312,11 +311,12 @@ int scstcfg_clear_plan_new(const struct scstcfg_state *cur, struct scstcfg_plan 
 	c.p = calloc(1, sizeof(*c.p));
 	if (!c.p)
 		return -ENOMEM;
+	/* drivers first: no new logins from here on (see the top) */
+	disable_drivers(&c);
 	clear_alua(&c);
 	clear_targets(&c);
 	clear_driver_dyn(&c);
 	clear_devices(&c);
-	disable_drivers(&c);
 	tk_buf_free(&c.path);
 	tk_buf_free(&c.data);
 	if (c.err) {

@@ -389,18 +389,25 @@ static void mark_gone(struct planner *pl, const char *dev)
 		pl->err = r;
 }
 
-/* Whether a live device must be reopened: a create-time parameter differs. */
+/*
+ * Whether a live device must be reopened: a create-time parameter differs,
+ * or a [key] one is dropped.  Without SCSTCFG_PLAN_RECREATE only the
+ * parameters @want names are compared: the answer then only decides
+ * Perl's "Use -force" hint, and a dropped parameter cannot lead to a
+ * write (the reader does not even read them: read.c needed()).
+ */
 static bool create_params_differ(struct planner *pl, const struct scstcfg_node *want,
 				 const struct scstcfg_node *cur, struct strlist params,
 				 const char **which)
 {
+	bool recreate = pl->flags & SCSTCFG_PLAN_RECREATE;
 	size_t i;
 
 	for (i = 0; i < params.n; i++) {
 		const char *name = params.v[i], *v = want_value(want, name);
 		const struct live_attr *la = live_attr(pl, cur, name);
 
-		if (!la)
+		if (!la || (!v && !recreate))
 			continue;	/* not shown by this device: cannot compare */
 		/* size and size_mb are two spellings of one value (spec §6.1) */
 		if (!v && ((!strcmp(name, "size") && want_value(want, "size_mb")) ||
@@ -737,6 +744,11 @@ static void lun_diff(struct planner *pl, const struct scstcfg_node *wp,
 			const char *wro = want_lun_ro(pl, l);
 			const struct live_attr *la = live_attr(pl, c, "read_only");
 
+			/* without recreation a dropped read_only only gives the
+			 * hint, so like a device's create-time parameters it is
+			 * compared only when named (read.c needed()) */
+			if (!(pl->flags & SCSTCFG_PLAN_RECREATE) && !want_value(l, "read_only"))
+				continue;
 			if (!wro || !la || values_equal(wro, la->value))
 				continue;
 			if (!(pl->flags & SCSTCFG_PLAN_RECREATE)) {
@@ -1393,6 +1405,12 @@ static void plan_enable(struct planner *pl)
 		cur = live_enabled(pl, cd);
 		if (!v || (cur && values_equal(cur, v)))
 			continue;
+		/* the reader saw every file of the driver: no "enabled" file
+		 * (qla2x00t, copy_manager; spec scst-sysfs.md §8) */
+		if (cd && !cur) {
+			note(pl, "Driver '%s' lacks the settable attribute 'enabled', ignoring.", dn);
+			continue;
+		}
 		tk_buf_printf(&w, "driver '%s'", dn);
 		set_enabled(pl, SCSTCFG_KIND_DRIVER, P(pl, "targets/%s/enabled", dn), v, w.data);
 		tk_buf_free(&w);

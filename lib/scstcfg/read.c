@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "plan.h"
 #include "tk.h"
@@ -304,8 +305,13 @@ struct reader {
 	struct scstcfg_sysfs *s;
 	struct scstcfg_state *st;
 	struct tk_buf path;
-	/* scstcfg_state_read_for(): read only what planning towards @want needs */
+	/* scstcfg_state_read_plan(): read only what planning towards @want
+	 * with @flags needs */
 	struct scstcfg_model *want;
+	unsigned int flags;
+	/* some wanted LUN names read_only: devices' read_only decides whether
+	 * it is compared (plan.c want_lun_ro()) */
+	bool lun_ro_any;
 };
 
 /*
@@ -365,21 +371,33 @@ static const char *dyn_base(const struct attr_rules *ru, const char *name, char 
 }
 
 /*
- * Whether planning towards rd->want needs attribute file @name of live
- * node @node (@w: its wanted peer, NULL when the configuration does not
- * have it).  What the planner compares (plan.c): "enabled" of targets and
- * drivers (enabling, disabling unlisted ones); of objects the
- * configuration has, the attributes it names, every value of the dynamic
- * attributes (diffed as sets), a device's create-time parameters (a
- * changed or a dropped [key] one means reopening, spec scstadmin.md §7
- * item 64) and read_only (LUN read_only of read-only devices), and LUN
- * read_only.  Nothing else is read: an object the configuration lacks is
- * removed whole, and an attribute it does not name is never written.
+ * Which attribute files planning towards rd->want with rd->flags compares
+ * (plan.c): "enabled" of targets and drivers (enabling, disabling unlisted
+ * ones); of objects the configuration has, the attributes it names and
+ * every value of the dynamic attributes (diffed as sets); LUN read_only and
+ * a device's read_only (LUN read_only of read-only devices is not
+ * compared) when LUN parameters are compared.  Nothing else: an object the
+ * configuration lacks is removed whole, and an attribute it does not name
+ * is never written.
+ *
+ * Create-time parameters (spec scstadmin.md §7 item 64, §3.4; scst-sysfs.md
+ * §1.3).  A device whose create-time parameter differs, or that has a
+ * [key] one the configuration drops, is closed and reopened - but only
+ * when recreation is allowed (SCSTCFG_PLAN_RECREATE: Perl -force,
+ * pyscstadmin always).  Without it the plan can only print Perl's "Use
+ * -force to re-open device with new attributes" hint, and it does so for
+ * the parameters the configuration names with another value; a dropped
+ * parameter cannot lead to any write, so the ones the configuration does
+ * not name are not read (a dozen reads per device saved: scstadmin -config
+ * without -force on 500 devices).  The same holds for the LUN create-time
+ * parameter read_only ("Use -force to re-assign it"): read for LUNs that
+ * name it, or for all LUNs when recreation is allowed.
  */
 static bool needed(const struct reader *rd, const struct scstcfg_node *node,
 		   const struct scstcfg_node *w, const struct attr_rules *ru, const char *name)
 {
 	enum scstcfg_kind k = scstcfg_node_get_kind(node);
+	bool recreate = rd->flags & SCSTCFG_PLAN_RECREATE;
 	char buf[128];
 
 	if ((k == SCSTCFG_KIND_TARGET || k == SCSTCFG_KIND_DRIVER) && !strcmp(name, "enabled"))
@@ -389,19 +407,70 @@ static bool needed(const struct reader *rd, const struct scstcfg_node *node,
 	if (scstcfg_attr_find(w, name) || dyn_base(ru, name, buf, sizeof(buf)))
 		return true;
 	if (k == SCSTCFG_KIND_DEVICE)
-		return !strcmp(name, "read_only") ||
-		       scstcfg_mgmt_help_has(ru->create, ru->n_create, name);
-	return k == SCSTCFG_KIND_LUN && !strcmp(name, "read_only");
+		return (!strcmp(name, "read_only") && (recreate || rd->lun_ro_any)) ||
+		       (recreate && scstcfg_mgmt_help_has(ru->create, ru->n_create, name));
+	return k == SCSTCFG_KIND_LUN && recreate && !strcmp(name, "read_only");
+}
+
+/* A list of file names: the ones needed() admits, without a listing. */
+struct names {
+	const char *v[64];
+	size_t n;
+};
+
+static void names_add(struct names *nm, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nm->n; i++)
+		if (!strcmp(nm->v[i], name))
+			return;
+	if (nm->n < TK_ARRAY_SIZE(nm->v))
+		nm->v[nm->n++] = name;
 }
 
 /*
- * Read the attribute files among @ents (in directory @dir) of @node: all go
- * into its live_obj, the ones -write_config would save into the model.
+ * Whether the files needed() admits for @node can be named without listing
+ * its directory: not when dynamic attributes (IncomingUser1, ...) must be
+ * found, nor when there are more than struct names holds.  @out receives
+ * the names.
  */
-static int read_attrs(struct reader *rd, const char *dir, const struct scstcfg_sysfs_dirent *ents,
-		      size_t n, struct scstcfg_node *node, const struct attr_rules *ru)
+static bool probe_names(const struct reader *rd, const struct scstcfg_node *node,
+			const struct scstcfg_node *w, const struct attr_rules *ru,
+			struct names *out)
 {
-	const struct scstcfg_node *w;
+	enum scstcfg_kind k = scstcfg_node_get_kind(node);
+	bool recreate = rd->flags & SCSTCFG_PLAN_RECREATE;
+	const struct scstcfg_attr *a;
+	size_t i;
+
+	out->n = 0;
+	if (w && ru->n_dyn)
+		return false;
+	if (k == SCSTCFG_KIND_TARGET || k == SCSTCFG_KIND_DRIVER)
+		names_add(out, "enabled");
+	if (!w)
+		return true;
+	for (a = scstcfg_attr_first(w); a; a = scstcfg_attr_next(a))
+		names_add(out, scstcfg_attr_get_name(a));
+	if (k == SCSTCFG_KIND_DEVICE && (recreate || rd->lun_ro_any))
+		names_add(out, "read_only");
+	if (k == SCSTCFG_KIND_DEVICE && recreate)
+		for (i = 0; i < ru->n_create; i++)
+			names_add(out, ru->create[i]);
+	if (k == SCSTCFG_KIND_LUN && recreate)
+		names_add(out, "read_only");
+	return out->n < TK_ARRAY_SIZE(out->v);
+}
+
+/*
+ * Read attribute files @names of @node (in directory @dir): all go into its
+ * live_obj, the ones -write_config would save into the model.  A file that
+ * is missing or write-only is left out.
+ */
+static int read_attrs(struct reader *rd, const char *dir, const char *const *names, size_t n,
+		      struct scstcfg_node *node, const struct attr_rules *ru)
+{
 	struct live_obj *o;
 	size_t i;
 	int r;
@@ -412,44 +481,43 @@ static int read_attrs(struct reader *rd, const char *dir, const struct scstcfg_s
 	o->attrs = calloc(n ? n : 1, sizeof(*o->attrs));
 	if (!o->attrs)
 		return -ENOMEM;
-	w = rd->want ? want_peer(rd, node) : NULL;
 	for (i = 0; i < n; i++) {
-		const struct scstcfg_sysfs_dirent *e = &ents[i];
 		struct live_attr *la = &o->attrs[o->n_attrs];
-		const char *name = e->name, *base;
+		const char *name = names[i], *base;
+		mode_t mode = 0;
 		char buf[128];
 		bool to_model;
 
-		if (e->type != SCSTCFG_SYSFS_FILE || !(e->mode & 0400) || skip_file(e->name))
-			continue;
-		if (rd->want && !needed(rd, node, w, ru, e->name))
-			continue;
-		if (!scstcfg_path_join(&rd->path, "%s/%s", dir, e->name))
+		if (!scstcfg_path_join(&rd->path, "%s%s%s", dir, *dir ? "/" : "", names[i]))
 			return -ENOMEM;
-		r = scstcfg_sysfs_read_attr(rd->s, rd->path.data, &la->value, &la->key);
+		r = scstcfg_sysfs_read_attr_probe(rd->s, rd->path.data, &la->value, &la->key,
+						  &mode);
 		if (r == -ENOMEM)
 			return r;
-		if (r < 0)
-			continue;	/* e.g. a dangling iSCSI attribute: EINVAL */
-		la->name = strdup(e->name);
+		if (r < 0 || !S_ISREG(mode)) {
+			if (r == 0)
+				free(la->value);
+			continue;	/* absent, write-only, or e.g. a dangling iSCSI attribute: EINVAL */
+		}
+		la->name = strdup(names[i]);
 		if (!la->name) {
 			free(la->value);
 			return -ENOMEM;
 		}
-		la->writable = e->writable;
+		la->writable = mode & S_IWUSR;
 		o->n_attrs++;
 
-		base = la->key ? dyn_base(ru, e->name, buf, sizeof(buf)) : NULL;
+		base = la->key ? dyn_base(ru, names[i], buf, sizeof(buf)) : NULL;
 		if (base) {
 			name = base;
 			to_model = true;
-		} else if (ru->always_enabled && !strcmp(e->name, "enabled")) {
+		} else if (ru->always_enabled && !strcmp(names[i], "enabled")) {
 			to_model = true;
 		} else {
 			to_model = la->key &&
 				   (la->writable || scstcfg_mgmt_help_has(ru->create, ru->n_create,
-									   e->name) ||
-				    in_list(nonstatic, TK_ARRAY_SIZE(nonstatic), e->name));
+									   names[i]) ||
+				    in_list(nonstatic, TK_ARRAY_SIZE(nonstatic), names[i]));
 		}
 		if (to_model) {
 			r = scstcfg_attr_add(node, name, la->value, NULL);
@@ -459,6 +527,30 @@ static int read_attrs(struct reader *rd, const char *dir, const struct scstcfg_s
 	}
 	qsort(o->attrs, o->n_attrs, sizeof(*o->attrs), cmp_live_attr);
 	return 0;
+}
+
+/* read_attrs() of the files among @ents that needed() admits (all without a want). */
+static int read_listed_attrs(struct reader *rd, const char *dir,
+			     const struct scstcfg_sysfs_dirent *ents, size_t n,
+			     struct scstcfg_node *node, const struct attr_rules *ru)
+{
+	const struct scstcfg_node *w = rd->want ? want_peer(rd, node) : NULL;
+	const char **names = calloc(n ? n : 1, sizeof(*names));
+	size_t i, cnt = 0;
+	int r;
+
+	if (!names)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		if (ents[i].type != SCSTCFG_SYSFS_FILE || skip_file(ents[i].name))
+			continue;
+		if (rd->want && !needed(rd, node, w, ru, ents[i].name))
+			continue;
+		names[cnt++] = ents[i].name;
+	}
+	r = read_attrs(rd, dir, names, cnt, node, ru);
+	free(names);
+	return r;
 }
 
 /* List @fmt... into a fresh array; ENOENT gives an empty list. */
@@ -473,14 +565,14 @@ static int vlist(struct reader *rd, struct scstcfg_sysfs_dirent **ents, size_t *
 	r = tk_buf_vprintf(&rd->path, fmt, ap);
 	if (r < 0)
 		return r;
-	r = scstcfg_sysfs_list(rd->s, rd->path.data, ents, n);
+	r = scstcfg_sysfs_list_types(rd->s, rd->path.data, ents, n);
 	if (r == -ENOENT || r == -ENOTDIR)
 		return 0;
 	return r;
 }
 
 __attribute__((format(printf, 4, 5)))
-static int list(struct reader *rd, struct scstcfg_sysfs_dirent **ents, size_t *n,
+static int list_dir(struct reader *rd, struct scstcfg_sysfs_dirent **ents, size_t *n,
 		const char *fmt, ...)
 {
 	va_list ap;
@@ -493,27 +585,43 @@ static int list(struct reader *rd, struct scstcfg_sysfs_dirent **ents, size_t *n
 }
 
 /*
- * One object: list its directory @fmt... and read its attribute files into
- * @node.  The listing and the directory path go to @ents/@n and @dir when
- * they are given (free with scstcfg_sysfs_dirents_free() and free(); set
- * even on failure), else they are freed here.
+ * One object: read its attribute files into @node.  Its directory @fmt...
+ * is listed when @list is true, when everything is read, or when the
+ * files planning needs cannot be named (probe_names()); otherwise the
+ * needed files are opened by name.  The listing (empty when not listed)
+ * and the directory path go to @ents/@n and @dir when they are given
+ * (free with scstcfg_sysfs_dirents_free() and free(); set even on
+ * failure), else they are freed here.
  */
-__attribute__((format(printf, 7, 8)))
+__attribute__((format(printf, 8, 9)))
 static int read_obj(struct reader *rd, struct scstcfg_node *node, const struct attr_rules *ru,
-		    struct scstcfg_sysfs_dirent **ents, size_t *n, char **dir, const char *fmt, ...)
+		    bool list, struct scstcfg_sysfs_dirent **ents, size_t *n, char **dir,
+		    const char *fmt, ...)
 {
-	struct scstcfg_sysfs_dirent *e;
-	size_t cnt;
+	struct scstcfg_sysfs_dirent *e = NULL;
+	struct names nm;
+	size_t cnt = 0;
 	char *d = NULL;
 	va_list ap;
 	int r;
 
 	va_start(ap, fmt);
-	r = vlist(rd, &e, &cnt, fmt, ap);
+	tk_buf_reset(&rd->path);
+	r = tk_buf_vprintf(&rd->path, fmt, ap);
 	va_end(ap);
 	if (r == 0) {
-		d = strdup(rd->path.data);
-		r = d ? read_attrs(rd, d, e, cnt, node, ru) : -ENOMEM;
+		/* "." is the root: files directly under it */
+		d = strdup(strcmp(rd->path.data, ".") ? rd->path.data : "");
+		if (!d)
+			r = -ENOMEM;
+	}
+	if (r == 0 && rd->want && !list &&
+	    probe_names(rd, node, want_peer(rd, node), ru, &nm)) {
+		r = read_attrs(rd, d, nm.v, nm.n, node, ru);
+	} else if (r == 0) {
+		r = list_dir(rd, &e, &cnt, "%s", *d ? d : ".");
+		if (r == 0)
+			r = read_listed_attrs(rd, d, e, cnt, node, ru);
 	}
 	if (ents) {
 		*ents = e;
@@ -538,19 +646,29 @@ static const char *basename_of(const char *p)
 static int read_kinfo(struct reader *rd, const char *mgmt, struct kinfo *ki)
 {
 	struct scstcfg_sysfs_dirent e;
+	mode_t mode = 0;
+	char *text;
 	int r;
 
-	r = scstcfg_sysfs_stat(rd->s, mgmt, &e);
-	if (r == -ENOENT)
+	/* one open: the help text and the mode (writable: can create targets) */
+	r = scstcfg_sysfs_read_probe(rd->s, mgmt, &text, &mode);
+	if (r == -ENOENT || r == -ENOTDIR)
 		return 0;
+	if (r == -EACCES) {	/* write-only: no help, but a mode */
+		r = scstcfg_sysfs_stat(rd->s, mgmt, &e);
+		if (r < 0)
+			return r == -ENOENT ? 0 : r;
+		ki->has_mgmt = true;
+		ki->can_create = e.type == SCSTCFG_SYSFS_FILE && e.writable;
+		return 0;
+	}
 	if (r < 0)
-		return r;
+		return r == -ENOMEM ? r : 0;
 	ki->has_mgmt = true;
-	ki->can_create = e.type == SCSTCFG_SYSFS_FILE && e.writable;
-	if (!(e.mode & 0400))
-		return 0;
-	r = scstcfg_sysfs_read_mgmt_help(rd->s, mgmt, &ki->help);
-	return r == -ENOMEM ? r : 0;
+	ki->can_create = S_ISREG(mode) && (mode & S_IWUSR);
+	r = scstcfg_mgmt_help_parse(text, &ki->help);
+	free(text);
+	return r;
 }
 
 /* A handler or driver: its kinfo slot, filled from <dir>/<name>/mgmt. */
@@ -576,7 +694,7 @@ static int read_handlers(struct reader *rd)
 	size_t nh, n = 0, i, j;
 	int r;
 
-	r = list(rd, &hs, &nh, "handlers");
+	r = list_dir(rd, &hs, &nh, "handlers");
 	if (r == 0) {
 		rd->st->handlers = calloc(nh ? nh : 1, sizeof(*rd->st->handlers));
 		if (!rd->st->handlers)
@@ -591,7 +709,7 @@ static int read_handlers(struct reader *rd)
 			continue;
 		r = scstcfg_node_add(root, SCSTCFG_KIND_HANDLER, hs[i].name, &h);
 		if (r == 0)
-			r = read_obj(rd, h, &none, &ents, &n, NULL, "handlers/%s", hs[i].name);
+			r = read_obj(rd, h, &none, true, &ents, &n, NULL, "handlers/%s", hs[i].name);
 		/* the help text (create-time parameters) of handlers in use */
 		for (j = 0; r == 0 && j < n && rd->want && !want_peer(rd, h); j++)
 			if (ents[j].type == SCSTCFG_SYSFS_LINK)
@@ -607,7 +725,7 @@ static int read_handlers(struct reader *rd)
 				continue;
 			r = scstcfg_node_add(h, SCSTCFG_KIND_DEVICE, ents[j].name, &dev);
 			if (r == 0)
-				r = read_obj(rd, dev, &ru, NULL, NULL, NULL, "devices/%s", ents[j].name);
+				r = read_obj(rd, dev, &ru, false, NULL, NULL, NULL, "devices/%s", ents[j].name);
 		}
 		scstcfg_sysfs_dirents_free(ents, n);
 		ents = NULL;
@@ -641,7 +759,7 @@ static int read_luns(struct reader *rd, const char *dir, struct scstcfg_node *pa
 
 	if (!d)
 		return -ENOMEM;
-	r = list(rd, &ents, &n, "%s", d);
+	r = list_dir(rd, &ents, &n, "%s", d);
 	if (r == 0 && !rd->st->have_lun_help && scstcfg_path_join(&rd->path, "%s/mgmt", d) &&
 	    scstcfg_sysfs_read_mgmt_help(rd->s, rd->path.data, &rd->st->lun_help) == 0)
 		rd->st->have_lun_help = true;
@@ -669,7 +787,7 @@ static int read_luns(struct reader *rd, const char *dir, struct scstcfg_node *pa
 			r = scstcfg_lun_add(parent, num, basename_of(target), &lun);
 		free(target);
 		if (r == 0)
-			r = read_obj(rd, lun, &ru, NULL, NULL, NULL, "%s/%s", d, ents[i].name);
+			r = read_obj(rd, lun, &ru, false, NULL, NULL, NULL, "%s/%s", d, ents[i].name);
 		if (r == 0)
 			lun_ro_fixup(rd, lun);
 	}
@@ -715,7 +833,7 @@ static int read_groups(struct reader *rd, const char *tdir, struct scstcfg_node 
 
 	if (!td)
 		return -ENOMEM;
-	r = list(rd, &gs, &ng, "%s/ini_groups", td);
+	r = list_dir(rd, &gs, &ng, "%s/ini_groups", td);
 	for (i = 0; r == 0 && i < ng; i++) {
 		struct scstcfg_node *g;
 		char *gdir = NULL;
@@ -724,15 +842,20 @@ static int read_groups(struct reader *rd, const char *tdir, struct scstcfg_node 
 			continue;
 		r = scstcfg_node_add(tgt, SCSTCFG_KIND_GROUP, gs[i].name, &g);
 		if (r == 0)
-			r = read_obj(rd, g, &none, NULL, NULL, &gdir, "%s/ini_groups/%s", td,
+			r = read_obj(rd, g, &none, false, NULL, NULL, &gdir, "%s/ini_groups/%s", td,
 				     gs[i].name);
+		/* initiators of every group: a wanted one may have to be moved */
 		if (r == 0)
 			r = read_names(rd, g, SCSTCFG_KIND_INITIATOR, SCSTCFG_SYSFS_FILE,
 				       "%s/initiators", gdir);
+		/* the LUNs of a group the configuration lacks go with the group */
+		if (rd->want && !want_peer(rd, g))
+			goto next;
 		if (r == 0 && !scstcfg_path_join(&rd->path, "%s/luns", gdir))
 			r = -ENOMEM;
 		if (r == 0)
 			r = read_luns(rd, rd->path.data, g);
+next:
 		free(gdir);
 	}
 	scstcfg_sysfs_dirents_free(gs, ng);
@@ -748,7 +871,7 @@ static int read_sessions(struct reader *rd, const char *tdir, struct scstcfg_nod
 	size_t n, i;
 	int r;
 
-	r = list(rd, &ents, &n, "%s/sessions", tdir);
+	r = list_dir(rd, &ents, &n, "%s/sessions", tdir);
 	if (r == 0 && n) {
 		o->sessions = calloc(n, sizeof(*o->sessions));
 		if (!o->sessions)
@@ -780,36 +903,47 @@ static int read_target(struct reader *rd, const struct kinfo *di, struct scstcfg
 	struct attr_rules ru = { .create = di->help.params, .n_create = di->help.n_params,
 				 .dyn = di->help.tgt_attrs, .n_dyn = di->help.n_tgt_attrs,
 				 .always_enabled = true };
+	bool local = !strcmp(di->name, "scst_local");
 	struct scstcfg_node *t;
 	char *tdir = NULL, *v = NULL;
-	bool hw;
+	bool hw, wanted;
 	int r;
 
 	r = scstcfg_node_add(drv, SCSTCFG_KIND_TARGET, name, &t);
 	if (r == 0)
-		r = read_obj(rd, t, &ru, NULL, NULL, &tdir, "targets/%s/%s", di->name, name);
+		r = read_obj(rd, t, &ru, false, NULL, NULL, &tdir, "targets/%s/%s", di->name, name);
 	if (r < 0)
 		goto out;
 	/* hw_target is skipped as an attribute: read it here (SCST.pm
 	 * targetType: hw_target=1, or a driver that cannot create targets;
 	 * copy_manager_tgt is handled on its own). */
 	hw = !di->can_create && strcmp(di->name, "copy_manager");
+	wanted = !rd->want || want_peer(rd, t);
 	/* planning needs it for targets the configuration lacks (never deleted) */
-	if (!hw && (!rd->want || !want_peer(rd, t)) &&
+	if (!hw && (!rd->want || !wanted) &&
 	    scstcfg_path_join(&rd->path, "%s/hw_target", tdir) &&
-	    scstcfg_sysfs_read_attr(rd->s, rd->path.data, &v, NULL) == 0)
+	    scstcfg_sysfs_read_attr_probe(rd->s, rd->path.data, &v, NULL, NULL) == 0)
 		hw = !strcmp(v, "1");
 	free(v);
 	if (hw)
 		r = scstcfg_target_set_hw(t, true);
-	if (r == 0 && !scstcfg_path_join(&rd->path, "%s/luns", tdir))
+	/*
+	 * A target the configuration lacks is deleted whole (del_target takes
+	 * its LUNs and groups along), left alone with a note, or, for
+	 * hardware targets and copy_manager_tgt (one automatic LUN per
+	 * device), never touched beyond "enabled": its LUNs and groups are
+	 * not compared.
+	 */
+	if (wanted && r == 0 && !scstcfg_path_join(&rd->path, "%s/luns", tdir))
 		r = -ENOMEM;
-	if (r == 0)
+	if (wanted && r == 0)
 		r = read_luns(rd, rd->path.data, t);
-	if (r == 0)
+	if (wanted && r == 0)
 		r = read_groups(rd, tdir, t);
-	if (r == 0)
-		r = read_sessions(rd, tdir, t, !strcmp(di->name, "scst_local"));
+	/* sessions: closed before a removal; scst_local names them in the
+	 * configuration (session_name) */
+	if (r == 0 && (!rd->want || local || (!wanted && (rd->flags & SCSTCFG_PLAN_REMOVE))))
+		r = read_sessions(rd, tdir, t, local);
 out:
 	free(tdir);
 	return r;
@@ -822,7 +956,7 @@ static int read_drivers(struct reader *rd)
 	size_t nd, n = 0, i, j;
 	int r;
 
-	r = list(rd, &ds, &nd, "targets");
+	r = list_dir(rd, &ds, &nd, "targets");
 	if (r == 0) {
 		rd->st->drivers = calloc(nd ? nd : 1, sizeof(*rd->st->drivers));
 		if (!rd->st->drivers)
@@ -841,7 +975,7 @@ static int read_drivers(struct reader *rd)
 		ru.dyn = ki->help.drv_attrs;
 		ru.n_dyn = ki->help.n_drv_attrs;
 		if (r == 0)
-			r = read_obj(rd, d, &ru, &ents, &n, NULL, "targets/%s", ds[i].name);
+			r = read_obj(rd, d, &ru, true, &ents, &n, NULL, "targets/%s", ds[i].name);
 		for (j = 0; r == 0 && j < n; j++)
 			if (ents[j].type == SCSTCFG_SYSFS_DIR)
 				r = read_target(rd, ki, d, ents[j].name);
@@ -862,7 +996,7 @@ static int read_tgroup(struct reader *rd, const char *dgdir, struct scstcfg_node
 	char *dir = NULL;
 	int r;
 
-	r = read_obj(rd, tg, &none, &ents, &n, &dir, "%s/target_groups/%s", dgdir,
+	r = read_obj(rd, tg, &none, true, &ents, &n, &dir, "%s/target_groups/%s", dgdir,
 		     scstcfg_node_get_name(tg));
 	for (i = 0; r == 0 && i < n; i++) {
 		struct scstcfg_node *t;
@@ -875,7 +1009,7 @@ static int read_tgroup(struct reader *rd, const char *dgdir, struct scstcfg_node
 		if (r == 0 && link)
 			r = state_obj_add(rd->st, t, &o);
 		else if (r == 0)
-			r = read_obj(rd, t, &none, NULL, NULL, NULL, "%s/%s", dir, ents[i].name);
+			r = read_obj(rd, t, &none, false, NULL, NULL, NULL, "%s/%s", dir, ents[i].name);
 		if (r == 0 && !link)
 			state_obj(rd->st, t)->remote = true;
 	}
@@ -892,7 +1026,7 @@ static int read_dgroups(struct reader *rd)
 	size_t ndg = 0, n = 0, i, j;
 	int r;
 
-	r = read_obj(rd, scstcfg_model_get_alua(rd->st->model), &none, &dgs, &ndg, NULL,
+	r = read_obj(rd, scstcfg_model_get_alua(rd->st->model), &none, true, &dgs, &ndg, NULL,
 		     "device_groups");
 	for (i = 0; r == 0 && i < ndg; i++) {
 		struct scstcfg_node *dg;
@@ -902,13 +1036,13 @@ static int read_dgroups(struct reader *rd)
 			continue;
 		r = scstcfg_node_add(root, SCSTCFG_KIND_DGROUP, dgs[i].name, &dg);
 		if (r == 0)
-			r = read_obj(rd, dg, &none, NULL, NULL, &dgdir, "device_groups/%s",
+			r = read_obj(rd, dg, &none, false, NULL, NULL, &dgdir, "device_groups/%s",
 				     dgs[i].name);
 		if (r == 0)
 			r = read_names(rd, dg, SCSTCFG_KIND_DG_DEVICE, SCSTCFG_SYSFS_LINK,
 				       "%s/devices", dgdir);
 		if (r == 0)
-			r = list(rd, &ents, &n, "%s/target_groups", dgdir);
+			r = list_dir(rd, &ents, &n, "%s/target_groups", dgdir);
 		for (j = 0; r == 0 && j < n; j++) {
 			struct scstcfg_node *tg;
 
@@ -929,13 +1063,47 @@ static int read_dgroups(struct reader *rd)
 
 int scstcfg_state_read(struct scstcfg_sysfs *s, struct scstcfg_state **out)
 {
-	return scstcfg_state_read_for(s, NULL, out);
+	return scstcfg_state_read_plan(s, NULL, 0, out);
 }
 
 int scstcfg_state_read_for(struct scstcfg_sysfs *s, const struct scstcfg_model *want,
 			   struct scstcfg_state **out)
 {
-	struct reader rd = { .s = s, .want = (struct scstcfg_model *)want };
+	return scstcfg_state_read_plan(s, want, SCSTCFG_PLAN_FORCE, out);
+}
+
+/* Whether a LUN of @n (a target or group) or of its groups names read_only. */
+static bool names_lun_ro(const struct scstcfg_node *n)
+{
+	const struct scstcfg_node *c;
+
+	for (c = scstcfg_node_first(n, SCSTCFG_KIND_LUN); c; c = scstcfg_node_next(c))
+		if (scstcfg_attr_find(c, "read_only"))
+			return true;
+	for (c = scstcfg_node_first(n, SCSTCFG_KIND_GROUP); c; c = scstcfg_node_next(c))
+		if (names_lun_ro(c))
+			return true;
+	return false;
+}
+
+static bool want_lun_ro_any(const struct scstcfg_model *want)
+{
+	const struct scstcfg_node *d, *t;
+
+	for (d = scstcfg_node_first(scstcfg_model_get_root((struct scstcfg_model *)want),
+				    SCSTCFG_KIND_DRIVER);
+	     d; d = scstcfg_node_next(d))
+		for (t = scstcfg_node_first(d, SCSTCFG_KIND_TARGET); t; t = scstcfg_node_next(t))
+			if (names_lun_ro(t))
+				return true;
+	return false;
+}
+
+int scstcfg_state_read_plan(struct scstcfg_sysfs *s, const struct scstcfg_model *want,
+			    unsigned int flags, struct scstcfg_state **out)
+{
+	struct reader rd = { .s = s, .want = (struct scstcfg_model *)want, .flags = flags,
+			     .lun_ro_any = want && want_lun_ro_any(want) };
 	struct scstcfg_model *m;
 	int r;
 
@@ -950,7 +1118,8 @@ int scstcfg_state_read_for(struct scstcfg_sysfs *s, const struct scstcfg_model *
 		scstcfg_model_free(m);
 		return r;
 	}
-	r = read_obj(&rd, scstcfg_model_get_root(m), &(struct attr_rules){ 0 }, NULL, NULL, NULL,
+	r = read_obj(&rd, scstcfg_model_get_root(m), &(struct attr_rules){ 0 }, false, NULL, NULL,
+		     NULL,
 		     ".");
 	if (r == 0)
 		r = read_handlers(&rd);

@@ -35,6 +35,7 @@ struct scstcfg_sysfs {
 	struct scstcfg_counters cnt;
 	struct tk_buf err;
 	struct tk_buf path;	/* scratch: absolute path of the current call */
+	int root_fd;		/* the root directory, -1 until first used */
 };
 
 const char *scstcfg_apply_strerror(int err)
@@ -67,6 +68,7 @@ int scstcfg_sysfs_new(const char *root, struct scstcfg_sysfs **out)
 	while (strlen(s->root) > 1 && s->root[strlen(s->root) - 1] == '/')
 		s->root[strlen(s->root) - 1] = '\0';
 	s->timeout = SCSTCFG_DEFAULT_TIMEOUT;
+	s->root_fd = -1;
 	*out = s;
 	return 0;
 }
@@ -77,6 +79,8 @@ void scstcfg_sysfs_free(struct scstcfg_sysfs *s)
 		return;
 	tk_buf_free(&s->err);
 	tk_buf_free(&s->path);
+	if (s->root_fd >= 0)
+		close(s->root_fd);
 	free(s->root);
 	free(s);
 }
@@ -170,6 +174,32 @@ static const char *abspath(struct scstcfg_sysfs *s, const char *rel)
 	return scstcfg_path_join(&s->path, "%s/%s", s->root, rel);
 }
 
+/* @rel as a path for the *at() calls on the root fd: "" and "/" are ".". */
+static const char *relp(const char *rel)
+{
+	while (*rel == '/')
+		rel++;
+	return *rel ? rel : ".";
+}
+
+/*
+ * The root directory's fd: every access is an *at() call relative to it,
+ * so the kernel never walks the root's own path again (spec scst-sysfs.md
+ * §1.2).  Opened on first use and again by every scstcfg_sysfs_probe(), so
+ * a reloaded SCST (a new root directory) is picked up by the next read.
+ */
+static int rootfd(struct scstcfg_sysfs *s)
+{
+	if (s->root_fd < 0)
+		s->root_fd = open(s->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return s->root_fd < 0 ? -errno : s->root_fd;
+}
+
+int scstcfg_sysfs_fd(struct scstcfg_sysfs *s)
+{
+	return rootfd(s);
+}
+
 /* ---- time ------------------------------------------------------------------ */
 
 static uint64_t now_ms(void)
@@ -209,36 +239,58 @@ static bool backoff(const struct scstcfg_sysfs *s, uint64_t start, unsigned int 
 /* ---- reading --------------------------------------------------------------- */
 
 /*
- * Read a whole file: one page (every sysfs attribute fits, spec §1.2) into
- * a buffer that grows for the rare longer file (help texts, trace dumps).
+ * Read a whole file relative to directory fd @dfd.  A sysfs file holds at
+ * most one page (spec scst-sysfs.md §1.2), so one read() into a buffer
+ * larger than a page gets all of it and its shortness says EOF: no second
+ * read() (one FUSE round trip fewer per file on scstfs).  A file that fills
+ * the buffer (not sysfs: a snapshot on a disk) is read on to its end.
+ * @mode receives the file's mode bits (fstat; may be NULL).
  */
-static int read_file(const char *path, char **out, size_t *len)
+int scstcfg_sysfs_read_raw(int dfd, const char *rel, char **out, size_t *len, mode_t *mode)
 {
 	struct tk_buf b = TK_BUF_INIT;
 	int fd, r = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dfd, relp(rel), O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	if (mode) {
+		struct stat st;
+
+		if (fstat(fd, &st) < 0) {
+			r = -errno;
+			close(fd);
+			return r;
+		}
+		*mode = st.st_mode;
+	}
 	for (;;) {
+		size_t want;
 		ssize_t n;
 
-		r = tk_buf_reserve(&b, SYSFS_PAGE);
+		r = tk_buf_reserve(&b, 2 * SYSFS_PAGE);
 		if (r < 0)
 			break;
-		n = read(fd, b.data + b.len, b.cap - b.len - 1);
+		want = b.cap - b.len - 1;
+		n = read(fd, b.data + b.len, want);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0) {
-			r = n < 0 ? -errno : 0;
+		if (n < 0) {
+			r = -errno;
 			break;
 		}
 		b.len += (size_t)n;
+		if ((size_t)n < want)
+			break;	/* short read: end of file */
 	}
 	close(fd);
 	if (r < 0) {
 		tk_buf_free(&b);
 		return r;
+	}
+	if (tk_buf_reserve(&b, 1) < 0) {
+		tk_buf_free(&b);
+		return -ENOMEM;
 	}
 	b.data[b.len] = '\0';
 	if (len)
@@ -247,16 +299,19 @@ static int read_file(const char *path, char **out, size_t *len)
 	return *out ? 0 : -ENOMEM;
 }
 
-/* Read @path once or until EAGAIN stops; no error message. */
-static int read_retry(struct scstcfg_sysfs *s, const char *path, char **out, size_t *len)
+/* Read @rel once or until EAGAIN stops; no error message. */
+static int read_retry(struct scstcfg_sysfs *s, const char *rel, char **out, size_t *len,
+		      mode_t *mode)
 {
 	unsigned int delay = POLL_FIRST_MS;
 	uint64_t start = 0;
-	int r;
+	int r, dfd = rootfd(s);
 
+	if (dfd < 0)
+		return dfd;
 	for (;;) {
 		s->cnt.reads++;
-		r = read_file(path, out, len);
+		r = scstcfg_sysfs_read_raw(dfd, rel, out, len, mode);
 		if (r != -EAGAIN)
 			return r;
 		if (!start)
@@ -267,20 +322,34 @@ static int read_retry(struct scstcfg_sysfs *s, const char *path, char **out, siz
 	}
 }
 
-int scstcfg_sysfs_read(struct scstcfg_sysfs *s, const char *rel, char **out, size_t *len)
+/* The message of a failed read_retry() of @rel; returns @r. */
+static int read_failed(struct scstcfg_sysfs *s, const char *rel, int r)
 {
 	const char *path = abspath(s, rel);
-	int r;
 
 	if (!path)
 		return -ENOMEM;
-	r = read_retry(s, path, out, len);
 	if (r == -ETIMEDOUT)
 		return scstcfg_sysfs_set_error(s, r, "%s: reading: still EAGAIN after %u s",
 					       path, s->timeout);
+	return scstcfg_sysfs_set_error(s, r, "%s: reading", path);
+}
+
+int scstcfg_sysfs_read(struct scstcfg_sysfs *s, const char *rel, char **out, size_t *len)
+{
+	int r = read_retry(s, rel, out, len, NULL);
+
+	return r < 0 ? read_failed(s, rel, r) : 0;
+}
+
+/* Line 1 and [key] of @text (freed here) after a read that returned @r. */
+static int attr_of_text(int r, char *text, char **value, bool *key)
+{
 	if (r < 0)
-		return scstcfg_sysfs_set_error(s, r, "%s: reading", path);
-	return 0;
+		return r;
+	r = scstcfg_attr_parse(text, value, key);
+	free(text);
+	return r;
 }
 
 int scstcfg_attr_parse(const char *text, char **value, bool *key)
@@ -301,24 +370,41 @@ int scstcfg_attr_parse(const char *text, char **value, bool *key)
 
 int scstcfg_sysfs_read_attr(struct scstcfg_sysfs *s, const char *rel, char **value, bool *key)
 {
-	char *text;
-	int r;
+	char *text = NULL;
+	int r = scstcfg_sysfs_read(s, rel, &text, NULL);
 
-	r = scstcfg_sysfs_read(s, rel, &text, NULL);
-	if (r < 0)
+	return attr_of_text(r, text, value, key);
+}
+
+int scstcfg_sysfs_read_probe(struct scstcfg_sysfs *s, const char *rel, char **text,
+			     mode_t *mode)
+{
+	int r = read_retry(s, rel, text, NULL, mode);
+
+	if (r == 0 || r == -ENOENT || r == -EACCES || r == -ENOTDIR)
 		return r;
-	r = scstcfg_attr_parse(text, value, key);
-	free(text);
-	return r;
+	return read_failed(s, rel, r);
+}
+
+int scstcfg_sysfs_read_attr_probe(struct scstcfg_sysfs *s, const char *rel, char **value,
+				  bool *key, mode_t *mode)
+{
+	char *text = NULL;
+	int r = scstcfg_sysfs_read_probe(s, rel, &text, mode);
+
+	return attr_of_text(r, text, value, key);
 }
 
 int scstcfg_sysfs_probe(struct scstcfg_sysfs *s)
 {
-	struct stat st;
 	char *text;
 	int r;
 
-	if (stat(s->root, &st) < 0 || !S_ISDIR(st.st_mode))
+	/* a fresh root fd: SCST may have been reloaded since the last call */
+	if (s->root_fd >= 0)
+		close(s->root_fd);
+	s->root_fd = -1;
+	if (rootfd(s) < 0)
 		return scstcfg_sysfs_set_error(s, -SCSTCFG_ENOSCST, "%s", s->root);
 	r = scstcfg_sysfs_read(s, "version", &text, NULL);
 	if (r == -ENOENT || r == -ENOTDIR)
@@ -362,34 +448,56 @@ void scstcfg_sysfs_dirents_free(struct scstcfg_sysfs_dirent *d, size_t n)
 	free(d);
 }
 
-int scstcfg_sysfs_list(struct scstcfg_sysfs *s, const char *rel,
-		       struct scstcfg_sysfs_dirent **out, size_t *n)
+static enum scstcfg_sysfs_ent_type dtype(unsigned char t)
+{
+	switch (t) {
+	case DT_REG:
+		return SCSTCFG_SYSFS_FILE;
+	case DT_DIR:
+		return SCSTCFG_SYSFS_DIR;
+	case DT_LNK:
+		return SCSTCFG_SYSFS_LINK;
+	default:
+		return SCSTCFG_SYSFS_OTHER;
+	}
+}
+
+/* Both listings: @with_mode lstat()s every entry, else d_type does. */
+static int list_dir(struct scstcfg_sysfs *s, const char *rel, bool with_mode,
+		    struct scstcfg_sysfs_dirent **out, size_t *n)
 {
 	struct scstcfg_sysfs_dirent *v = NULL;
 	size_t cnt = 0, cap = 0;
-	const char *path = abspath(s, rel);
 	struct dirent *de;
-	DIR *d;
-	int r = 0;
+	DIR *d = NULL;
+	int r = 0, fd = rootfd(s);
 
-	if (!path)
-		return -ENOMEM;
-	d = opendir(path);
+	if (fd >= 0)
+		fd = openat(fd, relp(rel), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		d = fdopendir(fd);
+		if (!d)
+			close(fd);
+	}
 	if (!d)
-		return scstcfg_sysfs_set_error(s, -errno, "%s: listing", path);
+		return scstcfg_sysfs_set_error(s, -errno, "%s: listing", abspath(s, rel));
 	for (;;) {
 		struct stat st;
+		bool need_stat;
 
 		errno = 0;
 		de = readdir(d);
 		if (!de) {
 			if (errno)
-				r = scstcfg_sysfs_set_error(s, -errno, "%s: listing", path);
+				r = scstcfg_sysfs_set_error(s, -errno, "%s: listing",
+							    abspath(s, rel));
 			break;
 		}
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+		if (de->d_name[0] == '.' &&
+		    (!de->d_name[1] || (de->d_name[1] == '.' && !de->d_name[2])))
 			continue;
-		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		need_stat = with_mode || de->d_type == DT_UNKNOWN;
+		if (need_stat && fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue;	/* vanished meanwhile */
 		if (cnt == cap) {
 			size_t nc = cap ? cap * 2 : 16;
@@ -407,7 +515,13 @@ int scstcfg_sysfs_list(struct scstcfg_sysfs *s, const char *rel,
 			r = -ENOMEM;
 			break;
 		}
-		fill_dirent(&v[cnt], &st);
+		if (need_stat) {
+			fill_dirent(&v[cnt], &st);
+		} else {
+			v[cnt].type = dtype(de->d_type);
+			v[cnt].mode = 0;
+			v[cnt].writable = false;
+		}
 		cnt++;
 	}
 	closedir(d);
@@ -422,15 +536,25 @@ int scstcfg_sysfs_list(struct scstcfg_sysfs *s, const char *rel,
 	return 0;
 }
 
+int scstcfg_sysfs_list(struct scstcfg_sysfs *s, const char *rel,
+		       struct scstcfg_sysfs_dirent **out, size_t *n)
+{
+	return list_dir(s, rel, true, out, n);
+}
+
+int scstcfg_sysfs_list_types(struct scstcfg_sysfs *s, const char *rel,
+			     struct scstcfg_sysfs_dirent **out, size_t *n)
+{
+	return list_dir(s, rel, false, out, n);
+}
+
 int scstcfg_sysfs_stat(struct scstcfg_sysfs *s, const char *rel, struct scstcfg_sysfs_dirent *out)
 {
-	const char *path = abspath(s, rel);
 	struct stat st;
+	int fd = rootfd(s);
 
-	if (!path)
-		return -ENOMEM;
-	if (lstat(path, &st) < 0)
-		return scstcfg_sysfs_set_error(s, -errno, "%s", path);
+	if (fd < 0 || fstatat(fd, relp(rel), &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return scstcfg_sysfs_set_error(s, -errno, "%s", abspath(s, rel));
 	out->name = NULL;
 	fill_dirent(out, &st);
 	return 0;
@@ -438,15 +562,14 @@ int scstcfg_sysfs_stat(struct scstcfg_sysfs *s, const char *rel, struct scstcfg_
 
 int scstcfg_sysfs_readlink(struct scstcfg_sysfs *s, const char *rel, char **out)
 {
-	const char *path = abspath(s, rel);
 	char buf[PATH_MAX];
-	ssize_t n;
+	ssize_t n = -1;
+	int fd = rootfd(s);
 
-	if (!path)
-		return -ENOMEM;
-	n = readlink(path, buf, sizeof(buf) - 1);
+	if (fd >= 0)
+		n = readlinkat(fd, relp(rel), buf, sizeof(buf) - 1);
 	if (n < 0)
-		return scstcfg_sysfs_set_error(s, -errno, "%s: readlink", path);
+		return scstcfg_sysfs_set_error(s, -errno, "%s: readlink", abspath(s, rel));
 	buf[n] = '\0';
 	*out = strdup(buf);
 	return *out ? 0 : -ENOMEM;
@@ -549,14 +672,10 @@ static int poll_result(struct scstcfg_sysfs *s, const char **why)
 	int r;
 
 	for (;;) {
-		/* The root path buffer is in use by the caller: build our own. */
-		struct tk_buf p = TK_BUF_INIT;
-
-		if (!scstcfg_path_join(&p, "%s/last_sysfs_mgmt_res", s->root))
-			return -ENOMEM;
 		s->cnt.polls++;
-		r = read_file(p.data, &text, NULL);
-		tk_buf_free(&p);
+		r = rootfd(s);
+		if (r >= 0)
+			r = scstcfg_sysfs_read_raw(r, "last_sysfs_mgmt_res", &text, NULL, NULL);
 		if (r == 0)
 			break;
 		if (r != -EAGAIN) {
@@ -605,7 +724,9 @@ int scstcfg_sysfs_write(struct scstcfg_sysfs *s, const char *rel, const char *da
 		tk_buf_free(&masked);
 		return 0;
 	}
-	fd = open(path, O_WRONLY | O_CLOEXEC);
+	fd = rootfd(s);
+	if (fd >= 0)
+		fd = openat(fd, relp(rel), O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
 		r = -errno;
 		why = "open";

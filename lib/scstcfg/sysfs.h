@@ -132,6 +132,63 @@ int scstcfg_sysfs_set_error(struct scstcfg_sysfs *s, int err, const char *fmt, .
 int scstcfg_sysfs_read(struct scstcfg_sysfs *s, const char *rel, char **out, size_t *len);
 
 /**
+ * scstcfg_sysfs_read_raw() - read a whole file relative to a directory fd.
+ * @dfd:  directory fd (scstcfg_sysfs_fd())
+ * @rel:  path relative to @dfd
+ * @out:  receives a malloc()ed, NUL-terminated copy (free with free())
+ * @len:  receives the byte count (may be NULL)
+ * @mode: receives the file's st_mode from fstat() (may be NULL)
+ *
+ * One read() into a buffer larger than a sysfs page (every sysfs file fits,
+ * spec scst-sysfs.md §1.2); a short read is the end of the file.  No retry,
+ * no counters, no error message: safe from any thread.
+ *
+ * Return: 0, -errno of openat()/fstat()/read(), or -ENOMEM.
+ */
+int scstcfg_sysfs_read_raw(int dfd, const char *rel, char **out, size_t *len, mode_t *mode);
+
+/**
+ * scstcfg_sysfs_fd() - the root directory's fd (opened on first use).
+ * @s: context
+ *
+ * Owned by the context (closed by scstcfg_sysfs_free(), reopened by
+ * scstcfg_sysfs_probe()); for the *at() calls of scstcfg_sysfs_read_raw().
+ *
+ * Return: the fd, or -errno.
+ */
+int scstcfg_sysfs_fd(struct scstcfg_sysfs *s);
+
+/**
+ * scstcfg_sysfs_read_probe() - read a file that may be absent.
+ * @s:    context
+ * @rel:  path relative to the root
+ * @text: receives the content (malloc()ed; free with free())
+ * @mode: receives st_mode of the file (may be NULL)
+ *
+ * Return: as scstcfg_sysfs_read_attr_probe().
+ */
+int scstcfg_sysfs_read_probe(struct scstcfg_sysfs *s, const char *rel, char **text,
+			     mode_t *mode);
+
+/**
+ * scstcfg_sysfs_read_attr_probe() - read an attribute that may be absent.
+ * @s:     context
+ * @rel:   path relative to the root
+ * @value: receives line 1 (malloc()ed; free with free())
+ * @key:   receives the [key] mark (may be NULL)
+ * @mode:  receives st_mode of the file (may be NULL)
+ *
+ * As scstcfg_sysfs_read_attr() for a file that is opened by name without
+ * a listing: a missing (-ENOENT, -ENOTDIR) or write-only (-EACCES, spec
+ * scst-sysfs.md §1.2) file leaves the last error alone.
+ *
+ * Return: 0; -ENOENT, -ENOTDIR, -EACCES without a message; other errors as
+ * scstcfg_sysfs_read().
+ */
+int scstcfg_sysfs_read_attr_probe(struct scstcfg_sysfs *s, const char *rel, char **value,
+				  bool *key, mode_t *mode);
+
+/**
  * scstcfg_attr_parse() - split attribute text into value and key mark.
  * @text:  file content, e.g. "16\n[key]\n\n"
  * @value: receives line 1 without its newline (malloc()ed; free with free())
@@ -171,6 +228,21 @@ int scstcfg_sysfs_read_attr(struct scstcfg_sysfs *s, const char *rel, char **val
  */
 int scstcfg_sysfs_list(struct scstcfg_sysfs *s, const char *rel,
 		       struct scstcfg_sysfs_dirent **out, size_t *n);
+
+/**
+ * scstcfg_sysfs_list_types() - scstcfg_sysfs_list() without a stat per entry.
+ * @s:   context
+ * @rel: directory path relative to the root
+ * @out: receives the entries; free with scstcfg_sysfs_dirents_free()
+ * @n:   receives the count
+ *
+ * Types come from the listing's d_type (sysfs and scstfs fill it; an entry
+ * whose d_type is DT_UNKNOWN is lstat()ed); @mode is 0 and @writable false.
+ *
+ * Return: as scstcfg_sysfs_list().
+ */
+int scstcfg_sysfs_list_types(struct scstcfg_sysfs *s, const char *rel,
+			     struct scstcfg_sysfs_dirent **out, size_t *n);
 
 /**
  * scstcfg_sysfs_dirents_free() - free a scstcfg_sysfs_list() result.

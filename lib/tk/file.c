@@ -117,6 +117,13 @@ out:
 	return r;
 }
 
+/*
+ * Symbolic errno names.  glibc 2.32+ knows every one (strerrorname_np(),
+ * NULL for values it does not know); the table is the fallback for other
+ * C libraries and covers what an SCST sysfs write, a FUSE emulator or the
+ * iSCSI code can return.
+ */
+#if !(defined(__GLIBC__) && __GLIBC_PREREQ(2, 32))
 struct errname {
 	int err;
 	const char *name;
@@ -125,18 +132,34 @@ struct errname {
 #define E(x) { x, #x }
 static const struct errname errnames[] = {
 	E(EPERM), E(ENOENT), E(ESRCH), E(EINTR), E(EIO), E(ENXIO), E(E2BIG), E(ENOEXEC),
-	E(EBADF), E(ECHILD), E(EAGAIN), E(ENOMEM), E(EACCES), E(EFAULT), E(EBUSY),
+	E(EBADF), E(ECHILD), E(EAGAIN), E(ENOMEM), E(EACCES), E(EFAULT), E(ENOTBLK), E(EBUSY),
 	E(EEXIST), E(EXDEV), E(ENODEV), E(ENOTDIR), E(EISDIR), E(EINVAL), E(ENFILE),
-	E(EMFILE), E(ENOTTY), E(EFBIG), E(ENOSPC), E(ESPIPE), E(EROFS), E(EMLINK),
-	E(EPIPE), E(EDOM), E(ERANGE), E(ENAMETOOLONG), E(ENOSYS), E(ENOTEMPTY),
-	E(ELOOP), E(EBADSLT), E(ENODATA), E(ETIMEDOUT), E(EOPNOTSUPP), E(EMEDIUMTYPE),
-	E(ENOTCONN), E(ECONNREFUSED), E(ECANCELED), E(EPROTO), E(EBADMSG), E(EOVERFLOW),
-	E(EILSEQ), E(ERESTART), E(ENOMEDIUM),
+	E(EMFILE), E(ENOTTY), E(ETXTBSY), E(EFBIG), E(ENOSPC), E(ESPIPE), E(EROFS), E(EMLINK),
+	E(EPIPE), E(EDOM), E(ERANGE), E(EDEADLK), E(ENAMETOOLONG), E(ENOLCK), E(ENOSYS),
+	E(ENOTEMPTY), E(ELOOP), E(ENOMSG), E(EIDRM), E(EBADSLT), E(ENOSTR), E(ENODATA),
+	E(ETIME), E(ENOSR), E(ENOLINK), E(EPROTO), E(EBADMSG), E(EOVERFLOW), E(EILSEQ),
+	E(ERESTART), E(EUSERS), E(ENOTSOCK), E(EDESTADDRREQ), E(EMSGSIZE), E(EPROTOTYPE),
+	E(ENOPROTOOPT), E(EPROTONOSUPPORT), E(EOPNOTSUPP), E(EAFNOSUPPORT), E(EADDRINUSE),
+	E(EADDRNOTAVAIL), E(ENETDOWN), E(ENETUNREACH), E(ENETRESET), E(ECONNABORTED),
+	E(ECONNRESET), E(ENOBUFS), E(EISCONN), E(ENOTCONN), E(ESHUTDOWN), E(ETIMEDOUT),
+	E(ECONNREFUSED), E(EHOSTDOWN), E(EHOSTUNREACH), E(EALREADY), E(EINPROGRESS),
+	E(ESTALE), E(EREMOTEIO), E(EDQUOT), E(ENOMEDIUM), E(EMEDIUMTYPE), E(ECANCELED),
+	E(ENOKEY), E(EKEYEXPIRED), E(EKEYREVOKED), E(EKEYREJECTED), E(EOWNERDEAD),
+	E(ENOTRECOVERABLE), E(ERFKILL), E(EHWPOISON),
 };
 #undef E
+#endif
 
 const char *tk_errname(int err)
 {
+#if defined(__GLIBC__) && __GLIBC_PREREQ(2, 32)
+	const char *name;
+
+	if (err < 0)
+		err = -err;
+	name = strerrorname_np(err);
+	return name ? name : "EUNKNOWN";
+#else
 	size_t i;
 
 	if (err < 0)
@@ -145,4 +168,5 @@ const char *tk_errname(int err)
 		if (errnames[i].err == err)
 			return errnames[i].name;
 	return "EUNKNOWN";
+#endif
 }

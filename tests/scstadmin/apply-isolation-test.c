@@ -7,9 +7,11 @@
  *    and an unrelated LUN makes no write under T1's directory and no mgmt
  *    command that names T1; the sessions survive;
  *  - reads of a no-op re-apply: scstfs counts every show() call, so the
- *    reads per object of a configuration that already matches have an
- *    exact upper bound (spec scstadmin.md §7 item 62: state read once, no
- *    O(n^2)).
+ *    reads per object of a configuration that already matches are exact
+ *    (spec scstadmin.md §7 item 62: state read once, no O(n^2)), with
+ *    recreation allowed (-force, pyscstadmin: every create-time parameter
+ *    is read) and without (Perl scstadmin -config: only what the
+ *    configuration names).
  *
  * Exits 77 when scstfs is not built, /dev/fuse is missing or we are not
  * root.
@@ -28,18 +30,31 @@
 #include "sfs-harness.h"
 
 /*
- * Upper bounds of the reads of test_noop_reads() (scstcfg_state_read_for()):
- * a nullio device reads its 10 create-time parameters (blocksize,
- * cluster_mode, dummy, numa_node_id, read_only, removable, rotational,
- * size, size_mb, tst; t10_dev_id too) and its prod_id: 12; an iSCSI
- * target enabled, IncomingUser and LUN 0 read_only: 3; an scst_local
- * target its LUN's read_only: 1.  The fixed part: version, the help texts
- * of vdisk_nullio, iscsi, scst_local and LUNs, iscsi enabled.
+ * Exact reads of test_noop_reads() with SCSTCFG_PLAN_FORCE
+ * (scstcfg_state_read_for()): a nullio device reads its 10 create-time
+ * parameters (blocksize, cluster_mode, dummy, numa_node_id, read_only,
+ * removable, rotational, size, size_mb, tst; t10_dev_id too) and its
+ * prod_id: 12; an iSCSI target enabled, IncomingUser and LUN 0 read_only:
+ * 3; an scst_local target its LUN's read_only: 1.  The fixed part:
+ * version, the help texts of vdisk_nullio, iscsi, scst_local and LUNs,
+ * iscsi enabled.
  */
 #define READS_PER_DEVICE 12
 #define READS_PER_ISCSI_TGT 3
 #define READS_PER_LOCAL_TGT 1
 #define READS_FIXED 6
+/*
+ * The same without recreation (scstcfg_state_read_plan() with flags 0,
+ * what "scstadmin -config" does): a device reads only prod_id, which the
+ * configuration names (a create-time parameter it does not name cannot
+ * lead to a write, read.c needed()); an iSCSI target enabled and
+ * IncomingUser (LUN read_only is not named either); an scst_local target
+ * nothing (it has no "enabled"; opening a missing file calls no show()).
+ */
+#define NF_READS_PER_DEVICE 1
+#define NF_READS_PER_ISCSI_TGT 2
+#define NF_READS_PER_LOCAL_TGT 0
+#define NF_READS_FIXED 6
 
 #define T1 "iqn.2025-01.org.example:t1"
 #define T2 "iqn.2025-01.org.example:t2"
@@ -206,8 +221,28 @@ static struct scstcfg_model *scaled(unsigned int n_dev, unsigned int n_tgt)
 	return md;
 }
 
-/* Reads of a no-op re-apply with @n_dev devices and @n_tgt targets per driver. */
-static long noop_reads(unsigned int n_dev, unsigned int n_tgt)
+/* Plan with @flags from a scstcfg_state_read_plan() read: the operation count. */
+static size_t plan_count(struct sfs *m, const struct scstcfg_model *w, unsigned int flags)
+{
+	struct scstcfg_state *st;
+	struct scstcfg_plan *p;
+	size_t n;
+
+	if (scstcfg_state_read_plan(m->s, w, flags, &st) < 0)
+		fail_msg("%s", scstcfg_sysfs_last_error(m->s));
+	assert_int_equal(scstcfg_plan_new(st, w, flags, &p), 0);
+	n = scstcfg_plan_count(p);
+	scstcfg_plan_free(p);
+	scstcfg_state_free(st);
+	return n;
+}
+
+/*
+ * Reads of a no-op re-apply with @n_dev devices and @n_tgt targets per
+ * driver, planned with @flags (SCSTCFG_PLAN_FORCE: scstcfg_state_read_for()
+ * and a whole apply; else scstcfg_state_read_plan() and the plan only).
+ */
+static long noop_reads(unsigned int n_dev, unsigned int n_tgt, unsigned int flags)
 {
 	struct scstcfg_model *w = scaled(n_dev, n_tgt);
 	struct sfs *m;
@@ -218,7 +253,10 @@ static long noop_reads(unsigned int n_dev, unsigned int n_tgt)
 	if (sfs_apply(m, w, SCSTCFG_PLAN_FORCE, NULL) < 0)
 		fail_msg("%s", m->err);
 	assert_int_equal(sfs_ctl(m, NULL, 0, "counters-reset"), 0);
-	assert_int_equal(sfs_apply(m, w, SCSTCFG_PLAN_FORCE, &n_ops), 0);
+	if (flags == SCSTCFG_PLAN_FORCE)
+		assert_int_equal(sfs_apply(m, w, flags, &n_ops), 0);
+	else
+		n_ops = plan_count(m, w, flags);
 	assert_int_equal(n_ops, 0);
 	assert_int_equal(sfs_counts(m, NULL, &r, &wr), 0);
 	assert_int_equal(wr, 0);
@@ -241,19 +279,33 @@ static long noop_reads(unsigned int n_dev, unsigned int n_tgt)
  */
 static void test_noop_reads(void **state)
 {
-	long small, big, per_obj;
+	long small, big;
 
 	(void)state;
-	small = noop_reads(4, 2);
-	big = noop_reads(24, 12);
+	small = noop_reads(4, 2, SCSTCFG_PLAN_FORCE);
+	big = noop_reads(24, 12, SCSTCFG_PLAN_FORCE);
+	print_message("no-op re-apply reads, -force: %ld (4 devices, 2+2 targets), %ld (24 "
+		      "devices, 12+12 targets)\n", small, big);
 	/* 20 devices and 2 x 10 targets (with a LUN each) more */
-	per_obj = (big - small + 39) / 40;
-	print_message("no-op re-apply reads: %ld (4 devices, 2+2 targets), %ld (24 devices, "
-		      "12+12 targets): %ld per object\n", small, big, per_obj);
-	assert_true(big - small <= 20 * READS_PER_DEVICE + 10 * READS_PER_ISCSI_TGT +
-			       10 * READS_PER_LOCAL_TGT);
-	assert_true(small <= READS_FIXED + 4 * READS_PER_DEVICE + 2 * READS_PER_ISCSI_TGT +
-			     2 * READS_PER_LOCAL_TGT);
+	assert_int_equal(big - small, 20 * READS_PER_DEVICE + 10 * READS_PER_ISCSI_TGT +
+					      10 * READS_PER_LOCAL_TGT);
+	assert_int_equal(small, READS_FIXED + 4 * READS_PER_DEVICE + 2 * READS_PER_ISCSI_TGT +
+					2 * READS_PER_LOCAL_TGT);
+}
+
+static void test_noop_reads_no_force(void **state)
+{
+	long small, big;
+
+	(void)state;
+	small = noop_reads(4, 2, 0);
+	big = noop_reads(24, 12, 0);
+	print_message("no-op re-apply reads, no -force: %ld (4 devices, 2+2 targets), %ld (24 "
+		      "devices, 12+12 targets)\n", small, big);
+	assert_int_equal(big - small, 20 * NF_READS_PER_DEVICE + 10 * NF_READS_PER_ISCSI_TGT +
+					      10 * NF_READS_PER_LOCAL_TGT);
+	assert_int_equal(small, NF_READS_FIXED + 4 * NF_READS_PER_DEVICE +
+					2 * NF_READS_PER_ISCSI_TGT + 2 * NF_READS_PER_LOCAL_TGT);
 }
 
 int main(void)
@@ -261,6 +313,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sessions_untouched),
 		cmocka_unit_test(test_noop_reads),
+		cmocka_unit_test(test_noop_reads_no_force),
 	};
 	const char *why = sfs_skip_reason();
 

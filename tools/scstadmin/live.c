@@ -242,37 +242,28 @@ bool model_is_empty(struct scstcfg_model *m)
 /*
  * Drop from @want what the running SCST cannot take, with Perl
  * checkConfiguration's warnings (spec §1.4), so that the rest applies:
- * drivers and handlers that are not loaded, and "enabled" of drivers that
- * have no such file (qla2x00t, copy_manager).
+ * drivers and handlers that are not loaded.  ("enabled" of a driver that
+ * has no such file, qla2x00t or copy_manager, is the planner's business:
+ * it plans from the files the reader found, with a note.)
  */
 int adapt_to_kernel(struct scstcfg_model *want, const struct scstcfg_state *st,
 		    void (*warn)(void *priv, const char *msg), void *priv)
 {
 	struct scstcfg_node *wroot = scstcfg_model_get_root(want);
 	struct scstcfg_node *croot = scstcfg_model_get_root(scstcfg_state_get_model(st));
-	struct scstcfg_node *n, *next, *cd;
+	struct scstcfg_node *n, *next;
 	char *msg;
 
 	for (n = scstcfg_node_first(wroot, SCSTCFG_KIND_DRIVER); n; n = next) {
 		const char *dn = scstcfg_node_get_name(n);
 
 		next = scstcfg_node_next(n);
-		cd = scstcfg_node_find(croot, SCSTCFG_KIND_DRIVER, dn);
-		if (!cd) {
+		if (!scstcfg_node_find(croot, SCSTCFG_KIND_DRIVER, dn)) {
 			if (asprintf(&msg, "Target driver '%s' is not loaded or available.", dn) < 0)
 				return -ENOMEM;
 			warn(priv, msg);
 			free(msg);
 			scstcfg_node_remove(n);
-			continue;
-		}
-		if (scstcfg_attr_find(n, "enabled") && !scstcfg_attr_find(cd, "enabled")) {
-			if (asprintf(&msg, "Driver '%s' lacks the settable attribute 'enabled', ignoring.",
-				     dn) < 0)
-				return -ENOMEM;
-			warn(priv, msg);
-			free(msg);
-			scstcfg_attr_remove(n, "enabled", NULL);
 		}
 	}
 	for (n = scstcfg_node_first(wroot, SCSTCFG_KIND_HANDLER); n; n = next) {
@@ -470,6 +461,7 @@ int cmd_config(struct scstcfg_ctx *ctx, const struct opts *o)
 	struct scstcfg_state *st = NULL;
 	struct scstcfg_plan *p = NULL;
 	struct scstcfg_sysfs *s = NULL;
+	unsigned int flags = o->force ? SCSTCFG_PLAN_FORCE : 0;
 	struct scstcfg_diags *d;
 	char *merr = NULL;
 	int r, rc = 1;
@@ -509,11 +501,12 @@ int cmd_config(struct scstcfg_ctx *ctx, const struct opts *o)
 		rc = 0;
 		goto out;
 	}
-	r = scstcfg_state_read(s, &st);
+	/* only what the plan compares (-write_config reads everything) */
+	r = scstcfg_state_read_plan(s, want, flags, &st);
 	if (r == 0)
 		r = adapt_to_kernel(want, st, warn_perl, NULL);
 	if (r == 0)
-		r = scstcfg_plan_new(st, want, o->force ? SCSTCFG_PLAN_FORCE : 0, &p);
+		r = scstcfg_plan_new(st, want, flags, &p);
 	if (r < 0) {
 		rc = fatal(scstcfg_sysfs_last_error(s)[0] ? scstcfg_sysfs_last_error(s) :
 							    scstcfg_apply_strerror(r));
