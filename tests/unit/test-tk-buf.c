@@ -66,6 +66,8 @@ static void test_errname(void **state)
 {
 	assert_string_equal(tk_errname(EINVAL), "EINVAL");
 	assert_string_equal(tk_errname(-EBADSLT), "EBADSLT");
+	assert_string_equal(tk_errname(ENOTBLK), "ENOTBLK");
+	assert_string_equal(tk_errname(EREMOTEIO), "EREMOTEIO");
 	assert_string_equal(tk_errname(99999), "EUNKNOWN");
 }
 

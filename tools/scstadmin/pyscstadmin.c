@@ -177,18 +177,19 @@ static void warn_py(void *priv, const char *msg)
 /* Plan @want (NULL: clear), run it, report.  Return: exit status. */
 static int py_run(const struct pyopts *po, struct scstcfg_sysfs *s, struct scstcfg_model *want)
 {
+	/* this personality removes and recreates without -force */
+	const unsigned int flags = SCSTCFG_PLAN_REMOVE | SCSTCFG_PLAN_RECREATE;
 	struct scstcfg_state *st = NULL;
 	struct scstcfg_plan *p = NULL;
 	size_t i;
 	int r;
 
-	r = scstcfg_state_read(s, &st);
+	/* -config: only what the plan compares; clear: everything */
+	r = want ? scstcfg_state_read_plan(s, want, flags, &st) : scstcfg_state_read(s, &st);
 	if (r == 0 && want)
 		r = adapt_to_kernel(want, st, warn_py, (void *)po);
 	if (r == 0)
-		r = want ? scstcfg_plan_new(st, want, SCSTCFG_PLAN_REMOVE | SCSTCFG_PLAN_RECREATE,
-					    &p) :
-			   scstcfg_clear_plan_new(st, &p);
+		r = want ? scstcfg_plan_new(st, want, flags, &p) : scstcfg_clear_plan_new(st, &p);
 	if (r == 0) {
 		for (i = 0; i < scstcfg_plan_note_count(p); i++)
 			log_note(po, scstcfg_plan_get_note(p, i));
