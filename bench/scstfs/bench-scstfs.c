@@ -12,8 +12,10 @@
  * it walks the tree twice (readdir + lstat of every entry, then
  * open+read-to-EOF+close of every readable attribute file) and prints
  * p50/p99/max per lstat and per attribute read beside the goals (attribute
- * read <= 50 us, lookup/getattr <= 30 us, nothing above 1 ms), after
- * the machine's floor (a pipe round trip between two processes: one read
+ * read <= 50 us, lookup/getattr <= 30 us, nothing above 1 ms), then
+ * readlink of every link and a whole listing of every directory, twice
+ * each (no goal: the repeats show the kernel's link and listing cache),
+ * after the machine's floor (a pipe round trip between two processes: one read
  * costs three synchronous FUSE round trips, open, read, read to EOF).
  *
  * mgmt: times single open+write+close management commands, the way a
@@ -225,9 +227,13 @@ static void paths_free(struct paths *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/* Directories and symlinks a walk found (NULL: not collected). */
+static struct paths *walk_dirs, *walk_links;
+
 /*
  * Walk @dir as a config reader does: readdir, lstat each entry (timed into
- * @st), recurse into directories, remember readable regular files in @files.
+ * @st), recurse into directories, remember readable regular files in @files
+ * (and directories and links in walk_dirs, walk_links when set).
  */
 static void walk(const char *dir, struct paths *files, double *st, size_t *nst, size_t max)
 {
@@ -239,6 +245,8 @@ static void walk(const char *dir, struct paths *files, double *st, size_t *nst, 
 	double t0;
 	DIR *d;
 
+	if (walk_dirs)
+		paths_add(walk_dirs, dir);
 	d = opendir(dir);
 	if (!d)
 		must(-errno, dir);
@@ -255,6 +263,8 @@ static void walk(const char *dir, struct paths *files, double *st, size_t *nst, 
 			paths_add(&sub, path);
 		else if (S_ISREG(sb.st_mode) && (sb.st_mode & 0444))
 			paths_add(files, path);
+		else if (S_ISLNK(sb.st_mode) && walk_links)
+			paths_add(walk_links, path);
 	}
 	closedir(d);
 	for (i = 0; i < sub.n; i++)
@@ -283,6 +293,40 @@ static void read_all(const struct paths *files, double *t)
 	}
 }
 
+/* readlink() of every link in @links; per-link times into @t. */
+static void readlink_all(const struct paths *links, double *t)
+{
+	char buf[4096];
+	size_t i;
+	double t0;
+
+	for (i = 0; i < links->n; i++) {
+		t0 = now_us();
+		if (readlink(links->v[i], buf, sizeof(buf)) < 0)
+			must(-errno, links->v[i]);
+		t[i] = now_us() - t0;
+	}
+}
+
+/* opendir + readdir to the end + closedir of every directory in @dirs; times into @t. */
+static void readdir_all(const struct paths *dirs, double *t)
+{
+	size_t i;
+	double t0;
+	DIR *d;
+
+	for (i = 0; i < dirs->n; i++) {
+		t0 = now_us();
+		d = opendir(dirs->v[i]);
+		if (!d)
+			must(-errno, dirs->v[i]);
+		while (readdir(d))
+			;
+		closedir(d);
+		t[i] = now_us() - t0;
+	}
+}
+
 struct stat3 {
 	double p50, p99, max, sum;
 	size_t n, over;
@@ -306,6 +350,13 @@ static struct stat3 pct3(double *v, size_t n)
 	s.p99 = v[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1];
 	s.max = v[n - 1];
 	return s;
+}
+
+/* A figure reported without a goal. */
+static void report3_info(const char *what, struct stat3 s)
+{
+	printf("%-30s %7zu %9.1f %9.1f %9.1f %9.1f %6zu  (no goal)\n", what, s.n, s.p50, s.p99,
+	       s.max, s.sum / 1e3, s.over);
 }
 
 static bool report3(const char *what, struct stat3 s, double goal)
@@ -362,7 +413,8 @@ static void measure_pipe(void)
 
 static bool measure_reads(void)
 {
-	struct paths files = { 0 };
+	struct paths files = { 0 }, dirs = { 0 }, links = { 0 };
+	double *lt, *lt2, *dt, *dt2;
 	size_t max = 200000, nst = 0, nst2 = 0;
 	double *st = calloc(max, sizeof(*st)), *st2 = calloc(max, sizeof(*st2));
 	double *rt, *rt2, t0, walk_ms, walk2_ms;
@@ -403,12 +455,27 @@ static bool measure_reads(void)
 	paths_free(&files);
 
 	t0 = now_us();
+	walk_dirs = &dirs;
+	walk_links = &links;
 	walk(mnt, &files, st2, &nst2, max);
+	walk_dirs = walk_links = NULL;
 	walk_ms = (now_us() - t0) / 1e3;
 	t0 = now_us();
 	read_all(&files, rt2);
 	walk2_ms = (now_us() - t0) / 1e3;
 	printf("  second pass: walk %.1f ms, read %.1f ms\n", walk_ms, walk2_ms);
+
+	/* readlink and listing, twice: the second pass is what a cache serves */
+	lt = calloc(links.n + 1, sizeof(*lt));
+	lt2 = calloc(links.n + 1, sizeof(*lt2));
+	dt = calloc(dirs.n + 1, sizeof(*dt));
+	dt2 = calloc(dirs.n + 1, sizeof(*dt2));
+	if (!lt || !lt2 || !dt || !dt2)
+		must(-ENOMEM, "calloc");
+	readlink_all(&links, lt);
+	readlink_all(&links, lt2);
+	readdir_all(&dirs, dt);
+	readdir_all(&dirs, dt2);
 
 	printf("%-30s %7s %9s %9s %9s %9s %6s  %s\n", "operation", "count", "p50 us", "p99 us",
 	       "max us", "total ms", ">1ms", "goal (p50)");
@@ -417,6 +484,10 @@ static bool measure_reads(void)
 	ok &= report3("lstat, second walk", pct3(st2, nst2), GOAL_STAT_US);
 	ok &= report3("attribute read, first pass", pct3(rt, files.n), GOAL_READ_US);
 	ok &= report3("attribute read, second pass", pct3(rt2, files.n), GOAL_READ_US);
+	report3_info("readlink, 1st (after lstat)", pct3(lt, links.n));
+	report3_info("readlink, 2nd", pct3(lt2, links.n));
+	report3_info("readdir whole dir, 3rd listing", pct3(dt, dirs.n));
+	report3_info("readdir whole dir, 4th listing", pct3(dt2, dirs.n));
 
 	/* leave the mount as the mgmt section expects it */
 	for (i = 0; i < READ_TGTS; i++)
@@ -424,6 +495,12 @@ static bool measure_reads(void)
 	for (i = 0; i < READ_DEVS; i++)
 		must(mgmt("handlers/vdisk_nullio/mgmt", "del_device rd%d", i), "del_device");
 	paths_free(&files);
+	paths_free(&dirs);
+	paths_free(&links);
+	free(lt);
+	free(lt2);
+	free(dt);
+	free(dt2);
 	free(st);
 	free(st2);
 	free(rt);

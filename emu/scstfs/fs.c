@@ -16,10 +16,13 @@
  *     create: EACCES (no ->create on kernfs directories).
  *
  * Kernel cache.  Entries and attributes are cached for SFS_CACHE_TIMEOUT
- * seconds (negative entries not at all, so a new node is seen at once).
- * A node the kernel knows (lookup count > 0) that is removed, or whose
- * mode changes, queues an invalidation (sfs_fs_entry_gone(),
- * sfs_fs_attr_changed()).  The queue is delivered with the lock released
+ * seconds (negative entries not at all, so a new node is seen at once),
+ * symlink texts (never rewritten: a node's text is fixed at creation) and
+ * directory listings (cache_readdir) until invalidated.  A node the kernel
+ * knows (lookup count > 0) that is removed, or whose mode changes, queues
+ * an invalidation (sfs_fs_entry_gone(), sfs_fs_attr_changed()); a child
+ * created in or removed from a known directory queues the invalidation of
+ * the directory's cached listing (sfs_fs_dir_changed()).  The queue is delivered with the lock released
  * (the kernel may need another request answered before it can take the
  * directory lock an invalidation needs) but before the request that
  * caused it is answered, so a write() that deletes devices/x returns only
@@ -58,15 +61,29 @@ static struct fuse_session *session;
 static bool caching;
 static double cache_timeout;
 
+/* What a queued invalidation drops from the kernel's cache. */
+enum inval_kind {
+	INV_ENTRY,	/* the entry @name of the directory @node */
+	INV_ATTR,	/* @node's attributes */
+	INV_DIR,	/* @node's attributes and cached listing */
+};
+
 /*
  * struct inval - a queued kernel-cache invalidation.
- * @node:  the parent directory (@entry) or the node itself; referenced
- * @entry: invalidate the entry @name of @node, else @node's attributes
+ * @node: the parent directory (INV_ENTRY) or the node itself; referenced
+ * @kind: what is invalidated
+ * @name: INV_ENTRY: the entry; INV_DIR: a name to invalidate first as a
+ *        barrier, or "" when an INV_ENTRY of @node precedes in the queue
+ *
+ * The barrier: the kernel fills a listing cache during getdents() with
+ * @node's lock held (shared), and an entry invalidation takes that lock,
+ * so once it returns no reply snapshotted before the change can still
+ * be written into the cache; the listing is dropped after it.
  */
 struct inval {
 	struct inval *next;
 	struct sfs_node *node;
-	bool entry;
+	enum inval_kind kind;
 	char name[];
 };
 
@@ -78,9 +95,10 @@ static unsigned int inv_busy;	/* deliveries under way */
  * @node:  referenced node
  * @text:  the show() snapshot (files opened for reading)
  * @err:   show() error, returned by read()
- * @kids:  directories: the entries at the last readdir from offset 0,
- *         referenced; readdir offsets index this array
+ * @kids:  directories: the entries at the last readdir from offset 0 (or
+ *         the first readdir), referenced, in sfs_node_seq() order
  * @nkids: count
+ * @snapped: @kids was taken
  */
 struct handle {
 	struct sfs_node *node;
@@ -88,6 +106,7 @@ struct handle {
 	int err;
 	struct sfs_node **kids;
 	size_t nkids;
+	bool snapped;
 };
 
 /* ---- lock and kernel-cache invalidation ---------------------------------- */
@@ -102,18 +121,24 @@ static struct sfs_node *ino_node(fuse_ino_t ino)
 	return ino == FUSE_ROOT_ID ? sfs_root() : (struct sfs_node *)(uintptr_t)ino;
 }
 
-static void inval_queue(struct sfs_node *n, bool entry, const char *name)
+static void inval_queue(struct sfs_node *n, enum inval_kind kind, const char *name)
 {
-	size_t len = entry ? strlen(name) : 0;
+	size_t len = name ? strlen(name) : 0;
 	struct inval *i;
 
 	if (!caching)
 		return;
+	if (kind == INV_DIR) {
+		/* one per directory and batch: it is delivered after every change */
+		for (i = inv_head; i; i = i->next)
+			if (i->kind == INV_DIR && i->node == n)
+				return;
+	}
 	i = calloc(1, sizeof(*i) + len + 1);
 	if (!i)
 		return;	/* only the cache timeout bounds the staleness then */
-	memcpy(i->name, entry ? name : "", len + 1);
-	i->entry = entry;
+	memcpy(i->name, name ? name : "", len + 1);
+	i->kind = kind;
 	i->node = n;
 	sfs_node_get(n);
 	*inv_tail = i;
@@ -122,12 +147,17 @@ static void inval_queue(struct sfs_node *n, bool entry, const char *name)
 
 void sfs_fs_entry_gone(struct sfs_node *parent, const char *name)
 {
-	inval_queue(parent, true, name);
+	inval_queue(parent, INV_ENTRY, name);
 }
 
 void sfs_fs_attr_changed(struct sfs_node *n)
 {
-	inval_queue(n, false, NULL);
+	inval_queue(n, INV_ATTR, NULL);
+}
+
+void sfs_fs_dir_changed(struct sfs_node *dir, const char *barrier)
+{
+	inval_queue(dir, INV_DIR, barrier);
 }
 
 /* Tell the kernel what is queued; lock held on entry and return, released meanwhile. */
@@ -142,11 +172,14 @@ static void inval_deliver(void)
 		pthread_mutex_unlock(&big_lock);
 		/* -ENOENT: the kernel forgot it meanwhile, nothing to do */
 		for (i = list; i; i = i->next) {
-			if (i->entry)
-				fuse_lowlevel_notify_inval_entry(session, node_ino(i->node), i->name,
+			fuse_ino_t ino = node_ino(i->node);
+
+			if (i->kind != INV_ATTR && i->name[0])
+				fuse_lowlevel_notify_inval_entry(session, ino, i->name,
 								 strlen(i->name));
-			else
-				fuse_lowlevel_notify_inval_inode(session, node_ino(i->node), -1, 0);
+			if (i->kind != INV_ENTRY)
+				fuse_lowlevel_notify_inval_inode(session, ino,
+								 i->kind == INV_DIR ? 0 : -1, 0);
 		}
 		pthread_mutex_lock(&big_lock);
 		for (i = list; i; i = next) {
@@ -334,6 +367,9 @@ static void sfs_init(void *userdata, struct fuse_conn_info *conn)
 	/* readdirplus fills the entry cache; without the cache it is waste */
 	if (!caching)
 		conn->want &= ~(FUSE_CAP_READDIRPLUS | FUSE_CAP_READDIRPLUS_AUTO);
+	/* link texts never change in place: the kernel may keep them (page cache) */
+	else if (conn->capable & FUSE_CAP_CACHE_SYMLINKS)
+		conn->want |= FUSE_CAP_CACHE_SYMLINKS;
 	sfs_ctl_start();
 	sfs_work_start();
 }
@@ -566,6 +602,9 @@ static void sfs_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *f
 	else
 		fi->fh = (uintptr_t)h;
 	sfs_unlock();
+	/* the listing stays cached across opens until sfs_fs_dir_changed() */
+	fi->cache_readdir = caching;
+	fi->keep_cache = caching;
 	if (err)
 		fuse_reply_err(req, err);
 	else
@@ -579,6 +618,7 @@ static int dir_snapshot(struct handle *h)
 	size_t n = 0;
 
 	handle_kids_put(h);
+	h->snapped = true;
 	if (sfs_node_removed(h->node))
 		return 0;
 	for (c = sfs_first_child(h->node); c; c = sfs_next_sibling(c))
@@ -617,18 +657,40 @@ static size_t dir_entry(fuse_req_t req, char *buf, size_t size, const char *name
 	return fuse_add_direntry_plus(req, buf, size, name, &e, next);
 }
 
+/* The first snapshot index whose entry comes after offset @off (binary search). */
+static size_t kid_after(const struct handle *h, off_t off)
+{
+	size_t lo = 0, hi = h->nkids;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((off_t)sfs_node_seq(h->kids[mid]) + 2 > off)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 /*
- * readdir and readdirplus.  Offset k is the k-th entry of the snapshot:
- * 0 ".", 1 "..", then the children.  A child removed since the snapshot
- * is left out: its name must not come back into the kernel's cache.
+ * readdir and readdirplus.  Offsets are stable, not snapshot indexes:
+ * "." ends at 1, ".." at 2, a child at its sfs_node_seq() + 2, so any
+ * handle can resume any offset.  That matters with the listing cache: the
+ * kernel serves a listing from its cache with the offsets of the handle
+ * that filled it, and when it finds a page gone (an invalidation, or
+ * memory pressure) it asks this handle to go on from such an offset
+ * without having asked for offset 0 first.  The snapshot is taken at
+ * offset 0 (rewinddir refreshes it) or at a handle's first request; a
+ * child removed since then is left out: its name must not come back into
+ * the kernel's cache.
  */
 static void dir_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		     struct fuse_file_info *fi, bool plus)
 {
 	struct handle *h = fh_handle(fi);
-	size_t used = 0, len;
+	size_t used = 0, len, k;
 	char *buf;
-	off_t k;
 	int err = 0;
 
 	buf = malloc(size);
@@ -637,20 +699,24 @@ static void dir_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		return;
 	}
 	lock_bare();
-	if (off == 0)
+	if (off <= 0 || !h->snapped)
 		err = dir_snapshot(h);
-	for (k = off < 0 ? 0 : off; !err && k < (off_t)h->nkids + 2; k++) {
-		struct sfs_node *c = k >= 2 ? h->kids[k - 2] : NULL;
+	for (; !err && off < 2; off++) {
+		struct sfs_node *parent = sfs_node_parent(h->node);
 
-		if (c && sfs_node_removed(c))
+		len = dir_entry(req, buf + used, size - used, off ? ".." : ".", NULL,
+				off && parent ? parent : h->node, off + 1, plus);
+		if (len > size - used)
+			break;
+		used += len;
+	}
+	for (k = err || off < 2 ? h->nkids : kid_after(h, off); k < h->nkids; k++) {
+		struct sfs_node *c = h->kids[k];
+
+		if (sfs_node_removed(c))
 			continue;
-		if (c)
-			len = dir_entry(req, buf + used, size - used, sfs_node_name(c), c, NULL,
-					k + 1, plus);
-		else
-			len = dir_entry(req, buf + used, size - used, k ? ".." : ".", NULL,
-					k && sfs_node_parent(h->node) ? sfs_node_parent(h->node) :
-					h->node, k + 1, plus);
+		len = dir_entry(req, buf + used, size - used, sfs_node_name(c), c, NULL,
+				(off_t)sfs_node_seq(c) + 2, plus);
 		if (len > size - used)
 			break;
 		used += len;

@@ -10,8 +10,11 @@
  * count, until FORGET), so a handle outlives sfs_remove() (writes through
  * it then fail with ENODEV, like a deactivated kernfs node).
  *
- * The kernel caches entries and attributes (fs.c): removing a node the
- * kernel knows, or changing its mode, tells fs.c to invalidate them.
+ * The kernel caches entries, attributes, link texts and listings (fs.c):
+ * removing a node the kernel knows, or changing its mode, tells fs.c to
+ * invalidate them, and so does adding or removing a child of a directory
+ * the kernel knows (its listing).  A link's text is set at creation and
+ * never changes.
  *
  * All functions run under the global lock (sfs-internal.h).
  */
@@ -27,6 +30,7 @@ struct sfs_node {
 	mode_t mode;
 	unsigned int refs;
 	uint64_t nlookup;		/* the kernel's lookup count */
+	uint64_t seq;			/* rank among the parent's children, from 1 */
 	bool removed;
 	struct sfs_node *parent;
 	struct sfs_node *prev, *next;	/* siblings, creation order */
@@ -34,6 +38,7 @@ struct sfs_node {
 	/* directories */
 	struct sfs_node *first, *last;
 	struct sfs_htab kids;
+	uint64_t seq_last;		/* the last child's seq (never reused) */
 	/* files */
 	const struct sfs_attr *attr;
 	void *priv;
@@ -101,6 +106,12 @@ struct sfs_node *sfs_child(struct sfs_node *dir, const char *name)
 	return NULL;
 }
 
+/* Whether the kernel may cache @n (the root always). */
+static bool node_known(const struct sfs_node *n)
+{
+	return n == root_node || n->nlookup;
+}
+
 /* Link a new node @n into @parent; on error @n is freed. */
 static int node_add(struct sfs_node *parent, struct sfs_node *n, struct sfs_node **out)
 {
@@ -118,12 +129,15 @@ static int node_add(struct sfs_node *parent, struct sfs_node *n, struct sfs_node
 	if (ret)
 		goto fail;
 	n->parent = parent;
+	n->seq = ++parent->seq_last;
 	n->prev = parent->last;
 	if (parent->last)
 		parent->last->next = n;
 	else
 		parent->first = n;
 	parent->last = n;
+	if (node_known(parent))
+		sfs_fs_dir_changed(parent, n->name);
 	if (out)
 		*out = n;
 	return 0;
@@ -272,11 +286,17 @@ static void node_unlink(struct sfs_node *n)
 	n->prev = n->next = NULL;
 }
 
-/* Remove @n and its subtree; the kernel has been told about the top already. */
+/*
+ * Remove @n and its subtree; the kernel has been told about the top
+ * already.  A removed directory the kernel still knows (an open handle)
+ * loses its cached listing too: readdir of a removed directory is empty.
+ */
 static void remove_tree(struct sfs_node *n)
 {
 	struct sfs_node *c;
 
+	if (n->first && n->nlookup)
+		sfs_fs_dir_changed(n, n->first->name);
 	while ((c = n->first))
 		remove_tree(c);
 	node_unlink(n);
@@ -293,6 +313,8 @@ void sfs_remove(struct sfs_node *n)
 	/* a cached descendant implies a cached @n: one invalidation covers all */
 	if (n->nlookup)
 		sfs_fs_entry_gone(n->parent, n->name);
+	if (node_known(n->parent))
+		sfs_fs_dir_changed(n->parent, n->nlookup ? NULL : n->name);
 	remove_tree(n);
 }
 
@@ -351,6 +373,11 @@ struct sfs_node *sfs_first_child(struct sfs_node *dir)
 struct sfs_node *sfs_next_sibling(struct sfs_node *n)
 {
 	return n ? n->next : NULL;
+}
+
+uint64_t sfs_node_seq(const struct sfs_node *n)
+{
+	return n->seq;
 }
 
 const char *sfs_node_name(const struct sfs_node *n)

@@ -7,9 +7,10 @@
  * FUSE callback and every control command holds it while it touches the
  * model; waits (the "slow" knob, the work timer) release it.
  *
- * Kernel cache: the kernel keeps directory entries and attributes
- * (fs.c).  A change that would make them stale (a node removed, a mode
- * changed) queues an invalidation under the lock; sfs_unlock() delivers
+ * Kernel cache: the kernel keeps directory entries, attributes, symlink
+ * texts and directory listings (fs.c).  A change that would make them
+ * stale (a node created or removed, a mode changed) queues an
+ * invalidation under the lock; sfs_unlock() delivers
  * the queue before it returns, so a write() that removes a node returns
  * only after the kernel has forgotten it.
  *
@@ -85,6 +86,17 @@ void sfs_fs_entry_gone(struct sfs_node *parent, const char *name);
 void sfs_fs_attr_changed(struct sfs_node *n);
 
 /**
+ * sfs_fs_dir_changed() - a child was created in or removed from @dir,
+ * known to the kernel: queue the invalidation of its cached listing (and
+ * attributes).  Lock held.
+ * @dir:     directory node (referenced until delivery)
+ * @barrier: a name of @dir whose entry is invalidated first (it waits for
+ *           a listing the kernel is filling), or NULL when the caller has
+ *           just queued sfs_fs_entry_gone(@dir, ...), which does the same
+ */
+void sfs_fs_dir_changed(struct sfs_node *dir, const char *barrier);
+
+/**
  * sfs_fuse_run() - mount, serve until unmounted or signalled, unmount.
  * @argc: libfuse arguments (mount point, -f, -s, -d, -o ...)
  * @argv: vector
@@ -155,6 +167,16 @@ void sfs_node_lookup(struct sfs_node *n);
  * @count: lookups forgotten
  */
 void sfs_node_forget(struct sfs_node *n, uint64_t count);
+
+/**
+ * sfs_node_seq() - the node's rank among its parent's children: 1 for the
+ * first ever created, increasing along sfs_next_sibling() and never
+ * reused, so a readdir offset stays valid across changes and handles.
+ * @n: node
+ *
+ * Return: the rank (0 for the root).
+ */
+uint64_t sfs_node_seq(const struct sfs_node *n);
 
 struct sfs_counter;
 /**

@@ -161,10 +161,17 @@ def test_nullio(m):
     check("removed node is gone", os.path.exists(m.path("devices/c1")), False)
 
 
+def absent(m, rel, what):
+    """True (and a note) when @rel is not there yet, so the @what checks are skipped."""
+    if os.path.exists(m.path(rel)):
+        return False
+    print("skip %s checks (%s not there yet)" % (what, os.path.dirname(rel)))
+    return True
+
+
 def test_kernel_cache(m):
     """The kernel caches entries and attributes: a change is never seen stale."""
-    if not os.path.exists(m.path("handlers/vdisk_nullio/mgmt")):
-        print("skip kernel-cache checks (handlers/vdisk_nullio not there yet)")
+    if absent(m, "handlers/vdisk_nullio/mgmt", "kernel-cache"):
         return
     mgmt = "handlers/vdisk_nullio/mgmt"
     NULLIO_SIZE = "2748779069440\n"
@@ -244,6 +251,121 @@ def test_kernel_cache(m):
     write(m, mgmt, "del_device k3")
 
 
+def test_listing_cache(m):
+    """The kernel caches listings and link texts: a change is seen once its write returns."""
+    if absent(m, "targets/iscsi/mgmt", "listing-cache"):
+        return
+    mgmt = "handlers/vdisk_nullio/mgmt"
+    t = "targets/iscsi/iqn.2026-01.cache:l1"
+    luns = t + "/luns"
+
+    def ls(rel):
+        """List @rel twice (the first fills the kernel's cache, the second reads it)."""
+        os.listdir(m.path(rel))
+        return sorted(os.listdir(m.path(rel)))
+
+    def dev_link(lun):
+        """readlink() of LUN @lun's device link, twice (fill, then cached)."""
+        os.readlink(m.path(luns + "/%s/device" % lun))
+        return os.path.basename(os.readlink(m.path(luns + "/%s/device" % lun)))
+
+    for d in ("l1", "l2"):
+        write(m, mgmt, "add_device " + d)
+    write(m, "targets/iscsi/mgmt", "add_target iqn.2026-01.cache:l1")
+    write(m, luns + "/mgmt", "add l1 0")
+    check("listing cached", ("l3" in ls("devices"), "l3" in ls("handlers/vdisk_nullio"),
+                             ls(luns), dev_link(0)), (False, False, ["0", "mgmt"], "l1"))
+    write(m, mgmt, "add_device l3")
+    check("add_device: listed at once", ("l3" in ls("devices"),
+                                         "l3" in ls("handlers/vdisk_nullio")), (True, True))
+    write(m, mgmt, "del_device l3")
+    check("del_device: unlisted at once", ("l3" in ls("devices"),
+                                           "l3" in ls("handlers/vdisk_nullio")), (False, False))
+    write(m, luns + "/mgmt", "add l2 1")
+    check("LUN add: listed at once, link right", (ls(luns), dev_link(1)),
+          (["0", "1", "mgmt"], "l2"))
+    write(m, luns + "/mgmt", "replace l2 0")
+    check("LUN replace: new device target at once", dev_link(0), "l2")
+    write(m, luns + "/mgmt", "replace l1 0")
+    check("LUN replace back: new device target at once", dev_link(0), "l1")
+    write(m, luns + "/mgmt", "del 1")
+    check("LUN del: unlisted at once", ls(luns), ["0", "mgmt"])
+    check("del_device takes the LUN: unlisted at once",
+          (write(m, mgmt, "del_device l1"), ls(luns)), (13, ["mgmt"]))
+
+    # an open directory handle: rewinddir (a new listing from offset 0) sees the change
+    fd = os.open(m.path("devices"), os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        def fd_ls():
+            os.lseek(fd, 0, os.SEEK_SET)
+            return "l4" in os.listdir(fd)
+        fd_ls()
+        write(m, mgmt, "add_device l4")
+        check("open handle: rewinddir lists the new device", fd_ls(), True)
+        write(m, mgmt, "del_device l4")
+        check("open handle: rewinddir drops the removed device", fd_ls(), False)
+    finally:
+        os.close(fd)
+
+    # a listing read partly from the cache goes on in scstfs after the cache
+    # lost its pages (an invalidation here): no entry is lost or repeated
+    names = ["p%04d" % i for i in range(1500)]
+    for d in names:
+        write(m, mgmt, "add_device " + d)
+    ls("devices")
+    it = os.scandir(m.path("devices"))
+    try:
+        got = [next(it).name]
+        write(m, mgmt, "add_device q1")
+        got += [e.name for e in it]
+    finally:
+        it.close()
+    check("listing resumed after its cache was dropped: every entry once",
+          (len(got) == len(set(got)), len(set(names) - set(got))), (True, 0))
+    for d in names + ["q1"]:
+        write(m, mgmt, "del_device " + d)
+
+    # sessions from the control socket
+    sess = t + "/sessions"
+    check("sessions cached", ls(sess), [])
+    m.ctl("session-add", "iscsi", "iqn.2026-01.cache:l1", "ini1")
+    check("session-add: listed when the control command returns", ls(sess), ["ini1"])
+    m.ctl("session-del", "iscsi", "iqn.2026-01.cache:l1", "ini1")
+    check("session-del: unlisted when the control command returns", ls(sess), [])
+
+    # deferred work: the listing changes when last_sysfs_mgmt_res reports it done
+    def done():
+        t0 = time.monotonic()
+        while read(m, "last_sysfs_mgmt_res") == "!read:EAGAIN" and time.monotonic() - t0 < 5:
+            time.sleep(0.01)
+        return read(m, "last_sysfs_mgmt_res")
+
+    m.ctl("always-eagain", "on")
+    m.ctl("eagain-delay", 150)
+    try:
+        ls("devices")
+        check("deferred add_device: EAGAIN", write(m, mgmt, "add_device l5"), "!write:EAGAIN")
+        check("deferred add_device: not listed yet", "l5" in ls("devices"), False)
+        check("deferred add_device: listed once done", (done(), "l5" in ls("devices")),
+              ("0\n", True))
+        check("deferred LUN add: EAGAIN", write(m, luns + "/mgmt", "add l5 3"), "!write:EAGAIN")
+        check("deferred LUN add: listed once done", (done(), ls(luns)), ("0\n", ["3", "mgmt"]))
+        check("deferred LUN replace: EAGAIN", write(m, luns + "/mgmt", "replace l2 3"),
+              "!write:EAGAIN")
+        check("deferred LUN replace: new target once done", (done(), dev_link(3)),
+              ("0\n", "l2"))
+        check("deferred del_device: EAGAIN", write(m, mgmt, "del_device l5"), "!write:EAGAIN")
+        check("deferred del_device: unlisted once done", (done(), "l5" in ls("devices")),
+              ("0\n", False))
+        check("deferred LUN del: EAGAIN", write(m, luns + "/mgmt", "del 3"), "!write:EAGAIN")
+        check("deferred LUN del: unlisted once done", (done(), ls(luns)), ("0\n", ["mgmt"]))
+    finally:
+        m.ctl("always-eagain", "off")
+    write(m, "targets/iscsi/mgmt", "del_target iqn.2026-01.cache:l1")
+    check("del_target: unlisted at once", "iqn.2026-01.cache:l1" in ls("targets/iscsi"), False)
+    write(m, mgmt, "del_device l2")
+
+
 def main():
     require_fuse()
     m = Mount("--stall-ms", "500", prefix="scstfs-engine.")
@@ -251,7 +373,7 @@ def main():
         if not os.path.exists(m.path("version")):
             skip("the root attributes (core.c) are not there yet")
         for t in (test_modes, test_writes, test_fail_knobs, test_async_knobs, test_nullio,
-                  test_kernel_cache):
+                  test_kernel_cache, test_listing_cache):
             print("# " + t.__doc__.splitlines()[0])
             t(m)
     finally:
