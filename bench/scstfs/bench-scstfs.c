@@ -11,8 +11,11 @@
  * vdisk_nullio devices and 50 iSCSI targets of 10 LUNs and one group each,
  * it walks the tree twice (readdir + lstat of every entry, then
  * open+read-to-EOF+close of every readable attribute file) and prints
- * p50/p99/max per lstat and per attribute read beside the goals (attribute
- * read <= 50 us, lookup/getattr <= 30 us, nothing above 1 ms), then
+ * p50/p99/max per lstat and per attribute read beside our internal targets
+ * (attribute read <= 50 us, lookup/getattr <= 30 us, nothing above 1 ms).
+ * No issue names a goal for these (issue #4's goal, the no-op re-apply of
+ * L under 50 ms, is measured end to end by bench-apply), so they are
+ * reported but do not decide the exit status.  Then
  * readlink of every link and a whole listing of every directory, twice
  * each (no goal: the repeats show the kernel's link and listing cache),
  * after the machine's floor (a pipe round trip between two processes: one read
@@ -26,8 +29,8 @@
  * p50(large)/p50(small) beside the goal "per-operation cost must not grow
  * with the number of objects" (ratio <= 2x).
  *
- * Exit: 0 when every goal is met, 1 when one is missed, 2 on setup
- * errors.  Needs root and /dev/fuse.
+ * Exit: 0 when every issue goal (the mgmt ratios) is met, 1 when one is
+ * missed, 2 on setup errors.  Needs root and /dev/fuse.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -359,14 +362,14 @@ static void report3_info(const char *what, struct stat3 s)
 	       s.max, s.sum / 1e3, s.over);
 }
 
-static bool report3(const char *what, struct stat3 s, double goal)
+/* A figure beside an internal target (not an issue's goal). */
+static void report3(const char *what, struct stat3 s, double goal)
 {
 	bool ok = s.p50 <= goal && !s.over;
 
-	printf("%-30s %7zu %9.1f %9.1f %9.1f %9.1f %6zu  <= %.0f us, none > %.0f us: %s\n", what,
+	printf("%-30s %7zu %9.1f %9.1f %9.1f %9.1f %6zu  target <= %.0f us, none > %.0f us: %s\n", what,
 	       s.n, s.p50, s.p99, s.max, s.sum / 1e3, s.over, goal, GOAL_MAX_US,
-	       ok ? "met" : "MISSED");
-	return ok;
+	       ok ? "met" : "missed");
 }
 
 /*
@@ -411,14 +414,13 @@ static void measure_pipe(void)
 	free(t);
 }
 
-static bool measure_reads(void)
+static void measure_reads(void)
 {
 	struct paths files = { 0 }, dirs = { 0 }, links = { 0 };
 	double *lt, *lt2, *dt, *dt2;
 	size_t max = 200000, nst = 0, nst2 = 0;
 	double *st = calloc(max, sizeof(*st)), *st2 = calloc(max, sizeof(*st2));
 	double *rt, *rt2, t0, walk_ms, walk2_ms;
-	bool ok = true;
 	int i, j;
 
 	if (!st || !st2)
@@ -478,12 +480,12 @@ static bool measure_reads(void)
 	readdir_all(&dirs, dt2);
 
 	printf("%-30s %7s %9s %9s %9s %9s %6s  %s\n", "operation", "count", "p50 us", "p99 us",
-	       "max us", "total ms", ">1ms", "goal (p50)");
+	       "max us", "total ms", ">1ms", "internal target (p50), no issue goal");
 	measure_pipe();
-	ok &= report3("lstat, first walk", pct3(st, nst), GOAL_STAT_US);
-	ok &= report3("lstat, second walk", pct3(st2, nst2), GOAL_STAT_US);
-	ok &= report3("attribute read, first pass", pct3(rt, files.n), GOAL_READ_US);
-	ok &= report3("attribute read, second pass", pct3(rt2, files.n), GOAL_READ_US);
+	report3("lstat, first walk", pct3(st, nst), GOAL_STAT_US);
+	report3("lstat, second walk", pct3(st2, nst2), GOAL_STAT_US);
+	report3("attribute read, first pass", pct3(rt, files.n), GOAL_READ_US);
+	report3("attribute read, second pass", pct3(rt2, files.n), GOAL_READ_US);
 	report3_info("readlink, 1st (after lstat)", pct3(lt, links.n));
 	report3_info("readlink, 2nd", pct3(lt2, links.n));
 	report3_info("readdir whole dir, 3rd listing", pct3(dt, dirs.n));
@@ -505,7 +507,6 @@ static bool measure_reads(void)
 	free(st2);
 	free(rt);
 	free(rt2);
-	return ok;
 }
 
 static int start_fs(const char *scstfs)
@@ -597,11 +598,10 @@ int main(int argc, char **argv)
 		scstfs = "build/emu/scstfs/scstfs";
 	must(start_fs(scstfs), "mount scstfs");
 	if (!only || !strcmp(only, "read"))
-		ok &= measure_reads();
+		measure_reads();
 	if (only && !strcmp(only, "read")) {
 		stop_fs();
-		printf("\n%s\n", ok ? "all goals met" : "some goals MISSED");
-		return ok ? 0 : 1;
+		return 0;
 	}
 	must(mgmt("targets/iscsi/mgmt", "add_target " TGT), "add_target");
 	printf("\nmgmt: %d timed rounds per figure; one open+write+close per command\n",
