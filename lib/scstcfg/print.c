@@ -194,32 +194,70 @@ static struct scstcfg_node **kids(struct printer *pr, const struct scstcfg_node 
 	return v;
 }
 
-static void lun_line(struct printer *pr, struct tk_buf *b, const struct scstcfg_node *l,
-		     const char *indent, const char *attr_indent, const char *close)
+/* Perl's "<attrs>\n<non-key attributes>\n": an object's own attributes as a paragraph. */
+static void attrs_para(struct printer *pr, struct tk_buf *b, const struct scstcfg_node *n,
+		       const char *prefix)
 {
-	struct tk_buf la = TK_BUF_INIT;
-	char num[32];
+	attrs(pr, b, n, prefix);
+	if (b->len)
+		put(pr, b, "\n");
+	nonkey(pr, b, n, prefix, NK_BLANK);
+}
 
-	snprintf(num, sizeof(num), "%llu ", (unsigned long long)l->lun);
-	put(pr, b, indent);
-	put(pr, b, "LUN ");
-	put(pr, b, num);
-	esc(pr, b, l->name, ESC_VALUE);
-	attrs(pr, &la, l, attr_indent);
-	nonkey(pr, &la, l, attr_indent, 0);
-	if (la.len) {
+/* " {\n", @body and @close after an object's head, or "\n" for an empty @body. */
+static void block(struct printer *pr, struct tk_buf *b, const struct tk_buf *body,
+		  const char *close)
+{
+	if (body->len) {
 		put(pr, b, " {\n");
-		putb(pr, b, &la);
+		putb(pr, b, body);
 		put(pr, b, close);
 	} else {
 		put(pr, b, "\n");
 	}
-	tk_buf_free(&la);
+}
+
+/* A top-level "<kw> <name> {\n<body>}\n\n"; ALUA has no name. */
+static void top_block(struct printer *pr, struct tk_buf *out, const char *kw, const char *name,
+		      const struct tk_buf *body)
+{
+	put(pr, out, kw);
+	if (name) {
+		put(pr, out, " ");
+		esc(pr, out, name, ESC_VALUE);
+	}
+	put(pr, out, " {\n");
+	putb(pr, out, body);
+	put(pr, out, "}\n\n");
+}
+
+/* An object without children: "<head><name>" and a block of its attributes. */
+static void leaf(struct printer *pr, struct tk_buf *b, const char *head,
+		 const struct scstcfg_node *n, const char *attr_indent, unsigned int nk_how,
+		 const char *close)
+{
+	struct tk_buf ab = TK_BUF_INIT;
+
+	put(pr, b, head);
+	esc(pr, b, n->name, ESC_VALUE);
+	attrs(pr, &ab, n, attr_indent);
+	nonkey(pr, &ab, n, attr_indent, nk_how);
+	block(pr, b, &ab, close);
+	tk_buf_free(&ab);
+}
+
+static void lun_line(struct printer *pr, struct tk_buf *b, const struct scstcfg_node *l,
+		     const char *indent, const char *attr_indent, const char *close)
+{
+	char head[64];
+
+	snprintf(head, sizeof(head), "%sLUN %llu ", indent, (unsigned long long)l->lun);
+	leaf(pr, b, head, l, attr_indent, 0, close);
 }
 
 static void print_handlers(struct printer *pr, struct tk_buf *out, const struct scstcfg_node *root)
 {
-	struct tk_buf hb = TK_BUF_INIT, db = TK_BUF_INIT, ab = TK_BUF_INIT;
+	struct tk_buf hb = TK_BUF_INIT, db = TK_BUF_INIT;
 	struct scstcfg_node **hv, **dv;
 	size_t i, j, nh, nd;
 
@@ -229,41 +267,23 @@ static void print_handlers(struct printer *pr, struct tk_buf *out, const struct 
 		tk_buf_reset(&db);
 		attrs(pr, &hb, hv[i], "\t");
 		dv = kids(pr, hv[i], SCSTCFG_KIND_DEVICE, &nd);
-		for (j = 0; j < nd && !pr->err; j++) {
-			put(pr, &db, "\tDEVICE ");
-			esc(pr, &db, dv[j]->name, ESC_VALUE);
-			tk_buf_reset(&ab);
-			attrs(pr, &ab, dv[j], "\t\t");
-			nonkey(pr, &ab, dv[j], "\t\t", NK_GAP);
-			if (ab.len) {
-				put(pr, &db, " {\n");
-				putb(pr, &db, &ab);
-				put(pr, &db, "\t}\n\n");
-			} else {
-				put(pr, &db, "\n");
-			}
-		}
+		for (j = 0; j < nd && !pr->err; j++)
+			leaf(pr, &db, "\tDEVICE ", dv[j], "\t\t", NK_GAP, "\t}\n\n");
 		free(dv);
 		nl_collapse(&db, 1);
 		putb(pr, &hb, &db);
 		nonkey(pr, &hb, hv[i], "\t", 0);
-		if (hb.len) {
-			put(pr, out, "HANDLER ");
-			esc(pr, out, hv[i]->name, ESC_VALUE);
-			put(pr, out, " {\n");
-			putb(pr, out, &hb);
-			put(pr, out, "}\n\n");
-		}
+		if (hb.len)
+			top_block(pr, out, "HANDLER", hv[i]->name, &hb);
 	}
 	free(hv);
 	tk_buf_free(&hb);
 	tk_buf_free(&db);
-	tk_buf_free(&ab);
 }
 
 static void print_group(struct printer *pr, struct tk_buf *gb, const struct scstcfg_node *g)
 {
-	struct tk_buf lb = TK_BUF_INIT, ib = TK_BUF_INIT, ab = TK_BUF_INIT, ia = TK_BUF_INIT;
+	struct tk_buf lb = TK_BUF_INIT, ab = TK_BUF_INIT;
 	struct scstcfg_node **v;
 	size_t i, n;
 
@@ -274,44 +294,23 @@ static void print_group(struct printer *pr, struct tk_buf *gb, const struct scst
 		lun_line(pr, &lb, v[i], "\t\t\t", "\t\t\t\t", "\t\t\t}\n");
 	free(v);
 	v = kids(pr, g, SCSTCFG_KIND_INITIATOR, &n);
-	for (i = 0; i < n; i++) {
-		put(pr, &ib, "\n\t\t\tINITIATOR ");
-		esc(pr, &ib, v[i]->name, ESC_VALUE);
-		tk_buf_reset(&ia);
-		attrs(pr, &ia, v[i], "\t\t\t\t");
-		nonkey(pr, &ia, v[i], "\t\t\t\t", 0);
-		if (ia.len) {
-			put(pr, &ib, " {\n");
-			putb(pr, &ib, &ia);
-			put(pr, &ib, "\t\t\t}\n");
-		} else {
-			put(pr, &ib, "\n");
-		}
-	}
+	for (i = 0; i < n; i++)
+		leaf(pr, &lb, "\n\t\t\tINITIATOR ", v[i], "\t\t\t\t", 0, "\t\t\t}\n");
 	free(v);
 	attrs(pr, &ab, g, "\t\t\t");
 	nonkey(pr, &ab, g, "\t\t\t", NK_GAP);
-	if (lb.len || ib.len || ab.len) {
-		put(pr, gb, " {\n");
-		putb(pr, gb, &lb);
-		putb(pr, gb, &ib);
-		if (ab.len) {
-			put(pr, gb, "\n");
-			putb(pr, gb, &ab);
-		}
-		put(pr, gb, "\t\t}\n\n");
-		nl_collapse(gb, 1);
+	if (ab.len) {
+		put(pr, &lb, "\n");
+		putb(pr, &lb, &ab);
 	}
-	put(pr, gb, "\n");
+	block(pr, gb, &lb, "\t\t}\n\n");
 	tk_buf_free(&lb);
-	tk_buf_free(&ib);
 	tk_buf_free(&ab);
-	tk_buf_free(&ia);
 }
 
 static void print_target(struct printer *pr, struct tk_buf *tb, const struct scstcfg_node *t)
 {
-	struct tk_buf ab = TK_BUF_INIT, lb = TK_BUF_INIT, gb = TK_BUF_INIT;
+	struct tk_buf ab = TK_BUF_INIT, lb = TK_BUF_INIT;
 	struct scstcfg_node **v;
 	size_t i, n;
 
@@ -319,10 +318,7 @@ static void print_target(struct printer *pr, struct tk_buf *tb, const struct scs
 	esc(pr, tb, t->name, ESC_VALUE);
 	if (t->flags & NODE_HW)
 		put(pr, &ab, "\t\tHW_TARGET\n\n");
-	attrs(pr, &ab, t, "\t\t");
-	if (ab.len)
-		put(pr, &ab, "\n");
-	nonkey(pr, &ab, t, "\t\t", NK_BLANK);
+	attrs_para(pr, &ab, t, "\t\t");
 	v = kids(pr, t, SCSTCFG_KIND_LUN, &n);
 	for (i = 0; i < n; i++)
 		lun_line(pr, &lb, v[i], "\t\t", "\t\t\t", "\t\t}\n\n");
@@ -330,23 +326,15 @@ static void print_target(struct printer *pr, struct tk_buf *tb, const struct scs
 	if (lb.len)
 		put(pr, &lb, "\n");
 	nl_collapse(&lb, 2);
+	putb(pr, &ab, &lb);
 	v = kids(pr, t, SCSTCFG_KIND_GROUP, &n);
 	for (i = 0; i < n; i++)
-		print_group(pr, &gb, v[i]);
+		print_group(pr, &ab, v[i]);
 	free(v);
-	if (ab.len || lb.len || gb.len) {
-		put(pr, tb, " {\n");
-		putb(pr, tb, &ab);
-		putb(pr, tb, &lb);
-		putb(pr, tb, &gb);
-		nl_drop_one(tb);
-		put(pr, tb, "\t}\n\n");
-	} else {
-		put(pr, tb, "\n");
-	}
+	nl_drop_one(&ab);
+	block(pr, tb, &ab, "\t}\n\n");
 	tk_buf_free(&ab);
 	tk_buf_free(&lb);
-	tk_buf_free(&gb);
 }
 
 static void print_drivers(struct printer *pr, struct tk_buf *out, const struct scstcfg_node *root)
@@ -358,22 +346,14 @@ static void print_drivers(struct printer *pr, struct tk_buf *out, const struct s
 	dv = kids(pr, root, SCSTCFG_KIND_DRIVER, &nd);
 	for (i = 0; i < nd && !pr->err; i++) {
 		tk_buf_reset(&db);
-		attrs(pr, &db, dv[i], "\t");
-		if (db.len)
-			put(pr, &db, "\n");
-		nonkey(pr, &db, dv[i], "\t", NK_BLANK);
+		attrs_para(pr, &db, dv[i], "\t");
 		tv = kids(pr, dv[i], SCSTCFG_KIND_TARGET, &nt);
 		for (j = 0; j < nt; j++)
 			print_target(pr, &db, tv[j]);
 		free(tv);
 		nl_drop_one(&db);
-		if (db.len) {
-			put(pr, out, "TARGET_DRIVER ");
-			esc(pr, out, dv[i]->name, ESC_VALUE);
-			put(pr, out, " {\n");
-			putb(pr, out, &db);
-			put(pr, out, "}\n\n");
-		}
+		if (db.len)
+			top_block(pr, out, "TARGET_DRIVER", dv[i]->name, &db);
 	}
 	free(dv);
 	tk_buf_free(&db);
@@ -381,44 +361,20 @@ static void print_drivers(struct printer *pr, struct tk_buf *out, const struct s
 
 static void print_tgroup(struct printer *pr, struct tk_buf *tgb, const struct scstcfg_node *tg)
 {
-	struct tk_buf ab = TK_BUF_INIT, tb = TK_BUF_INIT, ta = TK_BUF_INIT;
+	struct tk_buf ab = TK_BUF_INIT;
 	struct scstcfg_node **v;
 	size_t i, n;
 
 	put(pr, tgb, "\tTARGET_GROUP ");
 	esc(pr, tgb, tg->name, ESC_VALUE);
-	attrs(pr, &ab, tg, "\t\t");
-	if (ab.len)
-		put(pr, &ab, "\n");
-	nonkey(pr, &ab, tg, "\t\t", NK_BLANK);
+	attrs_para(pr, &ab, tg, "\t\t");
 	v = kids(pr, tg, SCSTCFG_KIND_TG_TARGET, &n);
-	for (i = 0; i < n; i++) {
-		put(pr, &tb, "\t\tTARGET ");
-		esc(pr, &tb, v[i]->name, ESC_VALUE);
-		tk_buf_reset(&ta);
-		attrs(pr, &ta, v[i], "\t\t\t");
-		nonkey(pr, &ta, v[i], "\t\t\t", 0);
-		if (ta.len) {
-			put(pr, &tb, " {\n");
-			putb(pr, &tb, &ta);
-			put(pr, &tb, "\t\t}\n");
-		} else {
-			put(pr, &tb, "\n");
-		}
-	}
+	for (i = 0; i < n; i++)
+		leaf(pr, &ab, "\t\tTARGET ", v[i], "\t\t\t", 0, "\t\t}\n");
 	free(v);
-	if (ab.len || tb.len) {
-		put(pr, tgb, " {\n");
-		putb(pr, tgb, &ab);
-		putb(pr, tgb, &tb);
-		nl_drop_one(tgb);
-		put(pr, tgb, "\t}\n\n");
-	} else {
-		put(pr, tgb, "\n");
-	}
+	nl_drop_one(&ab);
+	block(pr, tgb, &ab, "\t}\n\n");
 	tk_buf_free(&ab);
-	tk_buf_free(&tb);
-	tk_buf_free(&ta);
 }
 
 static void print_dgroups(struct printer *pr, struct tk_buf *out, const struct scstcfg_node *root)
@@ -430,10 +386,7 @@ static void print_dgroups(struct printer *pr, struct tk_buf *out, const struct s
 	dv = kids(pr, root, SCSTCFG_KIND_DGROUP, &nd);
 	for (i = 0; i < nd && !pr->err; i++) {
 		tk_buf_reset(&db);
-		attrs(pr, &db, dv[i], "\t");
-		if (db.len)
-			put(pr, &db, "\n");
-		nonkey(pr, &db, dv[i], "\t", NK_BLANK);
+		attrs_para(pr, &db, dv[i], "\t");
 		v = kids(pr, dv[i], SCSTCFG_KIND_DG_DEVICE, &n);
 		for (j = 0; j < n; j++) {
 			put(pr, &db, "\tDEVICE ");
@@ -449,11 +402,7 @@ static void print_dgroups(struct printer *pr, struct tk_buf *out, const struct s
 		free(v);
 		nl_drop_one(&db);
 		/* Perl drops an empty device group; we keep it (it creates the group) */
-		put(pr, out, "DEVICE_GROUP ");
-		esc(pr, out, dv[i]->name, ESC_VALUE);
-		put(pr, out, " {\n");
-		putb(pr, out, &db);
-		put(pr, out, "}\n\n");
+		top_block(pr, out, "DEVICE_GROUP", dv[i]->name, &db);
 	}
 	free(dv);
 	tk_buf_free(&db);
@@ -476,11 +425,8 @@ int print_model(const struct scstcfg_model *m, unsigned int flags, struct tk_buf
 	print_drivers(&pr, out, m->root);
 	attrs(&pr, &alua, m->alua, "\t");
 	nonkey(&pr, &alua, m->alua, "\t", 0);
-	if (alua.len) {
-		put(&pr, out, "ALUA {\n");
-		putb(&pr, out, &alua);
-		put(&pr, out, "}\n\n");
-	}
+	if (alua.len)
+		top_block(&pr, out, "ALUA", NULL, &alua);
 	tk_buf_free(&alua);
 	print_dgroups(&pr, out, m->root);
 	return pr.err;
