@@ -315,11 +315,8 @@ int main(void)
 		cmocka_unit_test(test_noop_reads),
 		cmocka_unit_test(test_noop_reads_no_force),
 	};
-	const char *why = sfs_skip_reason();
 
-	if (why) {
-		printf("SKIP: %s\n", why);
+	if (sfs_skip())
 		return 77;
-	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

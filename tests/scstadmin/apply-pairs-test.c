@@ -171,11 +171,8 @@ int main(void)
 		cmocka_unit_test(test_diff_count),
 		cmocka_unit_test(test_random_pairs),
 	};
-	const char *why = sfs_skip_reason();
 
-	if (why) {
-		printf("SKIP: %s\n", why);
+	if (sfs_skip())
 		return 77;
-	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,122 +15,36 @@
  * is not built, /dev/fuse is missing or we are not root.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <setjmp.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 #include <cmocka.h>
 
 #include "scstcfg/apply.h"
 #include "scstcfg/scstcfg.h"
+#include "sfs-harness.h"
 #include "sysfs.h"
 
-struct mnt {
-	char tmp[64];
-	char dir[96];
-	char sock[96];
-	pid_t pid;
-	struct scstcfg_sysfs *s;
-};
-
-static const char *scstfs, *ctl_bin;
-
-static bool is_mounted(const char *dir)
-{
-	char parent[128];
-	struct stat a, b;
-
-	snprintf(parent, sizeof(parent), "%s/..", dir);
-	return stat(dir, &a) == 0 && stat(parent, &b) == 0 && a.st_dev != b.st_dev;
-}
-
-static int run(char *const argv[])
-{
-	int st;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		int fd = open("/dev/null", O_WRONLY);
-
-		if (fd >= 0)
-			dup2(fd, 1);
-		execv(argv[0], argv);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &st, 0) < 0)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-/* scstfs-ctl SOCKET ARGS... ; output of the command in @out (may be NULL). */
-static int ctl(struct mnt *m, char *out, size_t size, const char *fmt, ...)
-{
-	char cmd[512], args[256];
-	va_list ap;
-	FILE *f;
-	size_t n = 0;
-
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof(cmd), "'%s' '%s' %s", ctl_bin, m->sock, args);
-	f = popen(cmd, "r");
-	assert_non_null(f);
-	if (out) {
-		n = fread(out, 1, size - 1, f);
-		out[n] = '\0';
-	} else {
-		char buf[256];
-
-		while (fread(buf, 1, sizeof(buf), f) > 0)
-			;
-	}
-	return pclose(f);
-}
-
-static long ctl_num(struct mnt *m, const char *cmd)
+/* "scstfs-ctl SOCKET CMD" must succeed; its output as a number. */
+static long ctl_num(struct sfs *m, const char *cmd)
 {
 	char out[64];
 
-	assert_int_equal(ctl(m, out, sizeof(out), "%s", cmd), 0);
+	assert_int_equal(sfs_ctl(m, out, sizeof(out), "%s", cmd), 0);
 	return strtol(out, NULL, 10);
 }
 
+/* A fresh scstfs with one fake backing file, /srv/vol1.img. */
 static int mount_setup(void **state)
 {
-	struct mnt *m = calloc(1, sizeof(*m));
-	int i;
+	static const char *const args[] = { "--fake-file", "/srv/vol1.img=1G", NULL };
+	struct sfs *m;
 
-	snprintf(m->tmp, sizeof(m->tmp), "/tmp/apply-test.XXXXXX");
-	if (!mkdtemp(m->tmp))
-		return -1;
-	snprintf(m->dir, sizeof(m->dir), "%s/mnt", m->tmp);
-	snprintf(m->sock, sizeof(m->sock), "%s/ctl.sock", m->tmp);
-	mkdir(m->dir, 0755);
-	m->pid = fork();
-	if (m->pid == 0) {
-		execl(scstfs, scstfs, "-f", "--ctl", m->sock, "--fake-file", "/srv/vol1.img=1G",
-		      m->dir, (char *)NULL);
-		_exit(127);
-	}
-	for (i = 0; i < 200 && !(is_mounted(m->dir) && access(m->sock, F_OK) == 0); i++) {
-		struct timespec ts = { 0, 50000000 };
-
-		nanosleep(&ts, NULL);
-	}
-	if (!is_mounted(m->dir))
-		return -1;
-	if (scstcfg_sysfs_new(m->dir, &m->s) < 0)
+	if (sfs_mount_args(&m, args) < 0)
 		return -1;
 	scstcfg_sysfs_set_timeout(m->s, 20);
 	*state = m;
@@ -139,28 +53,8 @@ static int mount_setup(void **state)
 
 static int mount_teardown(void **state)
 {
-	struct mnt *m = *state;
-	char fm[] = "fusermount3", uz[] = "-uz", rmb[] = "/bin/rm", rf[] = "-rf";
-	char *const um[] = { fm, uz, m->dir, NULL };
-	char *const rm[] = { rmb, rf, m->tmp, NULL };
-
-	scstcfg_sysfs_free(m->s);
-	kill(m->pid, SIGTERM);
-	waitpid(m->pid, NULL, 0);
-	if (is_mounted(m->dir))
-		run(um);
-	run(rm);
-	free(m);
+	sfs_unmount(*state);
 	return 0;
-}
-
-static bool exists(struct mnt *m, const char *rel)
-{
-	char p[512];
-	struct stat st;
-
-	snprintf(p, sizeof(p), "%s/%s", m->dir, rel);
-	return lstat(p, &st) == 0;
 }
 
 static double now_s(void)
@@ -175,14 +69,14 @@ static double now_s(void)
 
 static void test_writer_sync(void **state)
 {
-	struct mnt *m = *state;
+	struct sfs *m = *state;
 	struct scstcfg_counters c;
 
 	assert_int_equal(scstcfg_sysfs_probe(m->s), 0);
-	assert_int_equal(ctl(m, NULL, 0, "counters-reset"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "counters-reset"), 0);
 	assert_int_equal(scstcfg_sysfs_writes(m->s, "handlers/vdisk_nullio/mgmt", "add_device d0"),
 			 0);
-	assert_true(exists(m, "devices/d0"));
+	assert_true(sfs_exists(m, "devices/d0"));
 	scstcfg_sysfs_get_counters(m->s, &c);
 	assert_int_equal(c.writes, 1);
 	assert_int_equal(c.eagains, 0);
@@ -199,13 +93,13 @@ static void test_writer_sync(void **state)
 
 static void test_writer_always_eagain(void **state)
 {
-	struct mnt *m = *state;
+	struct sfs *m = *state;
 	struct scstcfg_counters c;
 
-	assert_int_equal(ctl(m, NULL, 0, "always-eagain on"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "always-eagain on"), 0);
 	assert_int_equal(scstcfg_sysfs_writes(m->s, "handlers/vdisk_nullio/mgmt", "add_device d1"),
 			 0);
-	assert_true(exists(m, "devices/d1"));
+	assert_true(sfs_exists(m, "devices/d1"));
 	scstcfg_sysfs_get_counters(m->s, &c);
 	assert_int_equal(c.eagains, 1);
 	assert_true(c.polls >= 1);
@@ -216,17 +110,17 @@ static void test_writer_always_eagain(void **state)
 	/* last_sysfs_mgmt_res now holds -17: a synchronous write must not see it */
 	assert_int_equal(scstcfg_sysfs_writes(m->s, "devices/d1/prod_id", "P1"), 0);
 	assert_int_equal(scstcfg_sysfs_writes(m->s, "setup_id", "0x5"), 0);
-	assert_int_equal(ctl(m, NULL, 0, "always-eagain off"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "always-eagain off"), 0);
 }
 
 static void test_writer_slow(void **state)
 {
-	struct mnt *m = *state;
+	struct sfs *m = *state;
 	struct scstcfg_counters c;
 	double t;
 
 	/* slow work below the EAGAIN wait: the write just blocks */
-	assert_int_equal(ctl(m, NULL, 0, "slow 300"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "slow 300"), 0);
 	t = now_s();
 	assert_int_equal(scstcfg_sysfs_writes(m->s, "handlers/vdisk_nullio/mgmt", "add_device d2"),
 			 0);
@@ -234,27 +128,27 @@ static void test_writer_slow(void **state)
 	scstcfg_sysfs_get_counters(m->s, &c);
 	assert_int_equal(c.eagains, 0);
 	/* past the wait: EAGAIN, then the result once the work completes */
-	assert_int_equal(ctl(m, NULL, 0, "eagain-ms 100"), 0);
-	assert_int_equal(ctl(m, NULL, 0, "slow 600"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "eagain-ms 100"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "slow 600"), 0);
 	assert_int_equal(scstcfg_sysfs_writes(m->s, "handlers/vdisk_nullio/mgmt", "add_device d3"),
 			 0);
 	scstcfg_sysfs_get_counters(m->s, &c);
 	assert_int_equal(c.eagains, 1);
 	assert_true(c.polls >= 2);
-	assert_true(exists(m, "devices/d3"));
+	assert_true(sfs_exists(m, "devices/d3"));
 	assert_int_equal(scstcfg_sysfs_writes(m->s, "handlers/vdisk_nullio/mgmt", "del_device d3"),
 			 0);
-	assert_false(exists(m, "devices/d3"));
-	assert_int_equal(ctl(m, NULL, 0, "slow 0"), 0);
+	assert_false(sfs_exists(m, "devices/d3"));
+	assert_int_equal(sfs_ctl(m, NULL, 0, "slow 0"), 0);
 }
 
 static void test_writer_timeout(void **state)
 {
-	struct mnt *m = *state;
+	struct sfs *m = *state;
 	double t;
 
-	assert_int_equal(ctl(m, NULL, 0, "always-eagain on"), 0);
-	assert_int_equal(ctl(m, NULL, 0, "eagain-delay 3000"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "always-eagain on"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "eagain-delay 3000"), 0);
 	scstcfg_sysfs_set_timeout(m->s, 1);
 	t = now_s();
 	assert_int_equal(scstcfg_sysfs_writes(m->s, "handlers/vdisk_nullio/mgmt", "add_device d4"),
@@ -263,7 +157,7 @@ static void test_writer_timeout(void **state)
 	assert_non_null(strstr(scstcfg_sysfs_last_error(m->s), "timeout"));
 	/* reads of last_sysfs_mgmt_res are EAGAIN meanwhile; wait it out */
 	scstcfg_sysfs_set_timeout(m->s, 20);
-	assert_int_equal(ctl(m, NULL, 0, "always-eagain off"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "always-eagain off"), 0);
 	{
 		char *v;
 
@@ -271,12 +165,12 @@ static void test_writer_timeout(void **state)
 		assert_string_equal(v, "0");
 		free(v);
 	}
-	assert_true(exists(m, "devices/d4"));
+	assert_true(sfs_exists(m, "devices/d4"));
 }
 
 static void test_error_masked(void **state)
 {
-	struct mnt *m = *state;
+	struct sfs *m = *state;
 	const char *e;
 
 	assert_int_equal(scstcfg_sysfs_writes(m->s, "targets/iscsi/mgmt", "add_target iqn.x:t1"), 0);
@@ -299,14 +193,10 @@ static void test_error_masked(void **state)
 
 static struct scstcfg_model *parse(const char *text)
 {
-	struct scstcfg_model *md = NULL;
-	struct scstcfg_ctx *ctx;
+	struct scstcfg_model *md = sfs_parse(text);
 
-	assert_int_equal(scstcfg_ctx_new(&ctx), 0);
-	scstcfg_ctx_set_log_level(ctx, 0);
-	if (scstcfg_parse_text(ctx, text, strlen(text), "test", NULL, &md) < 0)
-		fail_msg("parse: %s", scstcfg_ctx_last_error(ctx));
-	scstcfg_ctx_free(ctx);
+	if (!md)
+		fail_msg("parse failed (message above)");
 	return md;
 }
 
@@ -324,7 +214,7 @@ static void assert_models_equal(struct scstcfg_model *got, struct scstcfg_model 
 	fail_msg("models differ");
 }
 
-static void W(struct mnt *m, const char *rel, const char *data)
+static void W(struct sfs *m, const char *rel, const char *data)
 {
 	if (scstcfg_sysfs_writes(m->s, rel, data) < 0)
 		fail_msg("%s", scstcfg_sysfs_last_error(m->s));
@@ -387,38 +277,45 @@ static void test_reader_roundtrip(void **state)
 		"		}\n"
 		"	}\n"
 		"}\n";
-	struct mnt *m = *state;
+	/* mgmt commands and attribute writes, in order, that make @want */
+	static const char *const writes[][2] = {
+		{ "cluster_name", "HA" },
+		{ "handlers/vdisk_fileio/mgmt",
+		  "add_device vol1 filename=/srv/vol1.img;blocksize=4096;t10_dev_id=vol1-0001;" },
+		{ "devices/vol1/prod_id", "Demo" },
+		{ "handlers/vdisk_nullio/mgmt", "add_device n1" },
+		{ "targets/scst_local/mgmt", "del_target scst_local_tgt" },
+		{ "targets/scst_local/mgmt", "add_target local1 session_name=s1;" },
+		{ "targets/scst_local/local1/luns/mgmt", "add n1 0" },
+		{ "targets/iscsi/mgmt", "add_attribute IncomingUser disco 12charsecret" },
+		{ "targets/iscsi/mgmt", "add_attribute IncomingUser disco2 12charsecret" },
+		{ "targets/iscsi/mgmt", "add_target iqn.x:t1" },
+		{ "targets/iscsi/mgmt",
+		  "add_target_attribute iqn.x:t1 IncomingUser alice 12charsecret1" },
+		{ "targets/iscsi/mgmt", "add_target_attribute iqn.x:t1 allowed_portal 10.1.1.10" },
+		{ "targets/iscsi/iqn.x:t1/QueuedCommands", "16" },
+		{ "targets/iscsi/iqn.x:t1/luns/mgmt", "add vol1 0" },
+		{ "targets/iscsi/iqn.x:t1/luns/mgmt", "add n1 1 read_only=1" },
+		{ "targets/iscsi/iqn.x:t1/ini_groups/mgmt", "create hosts" },
+		{ "targets/iscsi/iqn.x:t1/ini_groups/hosts/initiators/mgmt",
+		  "add iqn.1994-05.com.redhat:h1#10.1.1.50" },
+		{ "targets/iscsi/iqn.x:t1/ini_groups/hosts/luns/mgmt", "add n1 0" },
+		{ "device_groups/mgmt", "create dg1" },
+		{ "device_groups/dg1/devices/mgmt", "add vol1" },
+		{ "device_groups/dg1/target_groups/mgmt", "create tgA" },
+		{ "device_groups/dg1/target_groups/tgA/group_id", "101" },
+		{ "device_groups/dg1/target_groups/tgA/mgmt", "add iqn.x:t1" },
+		{ "device_groups/dg1/target_groups/tgA/mgmt", "add iqn.remote:t9" },
+		{ "device_groups/dg1/target_groups/tgA/iqn.remote:t9/rel_tgt_id", "32001" },
+	};
+	struct sfs *m = *state;
 	struct scstcfg_model *w = parse(want);
 	struct scstcfg_state *st;
 	struct scstcfg_plan *p;
+	size_t i;
 
-	W(m, "cluster_name", "HA");
-	W(m, "handlers/vdisk_fileio/mgmt",
-	  "add_device vol1 filename=/srv/vol1.img;blocksize=4096;t10_dev_id=vol1-0001;");
-	W(m, "devices/vol1/prod_id", "Demo");
-	W(m, "handlers/vdisk_nullio/mgmt", "add_device n1");
-	W(m, "targets/scst_local/mgmt", "del_target scst_local_tgt");
-	W(m, "targets/scst_local/mgmt", "add_target local1 session_name=s1;");
-	W(m, "targets/scst_local/local1/luns/mgmt", "add n1 0");
-	W(m, "targets/iscsi/mgmt", "add_attribute IncomingUser disco 12charsecret");
-	W(m, "targets/iscsi/mgmt", "add_attribute IncomingUser disco2 12charsecret");
-	W(m, "targets/iscsi/mgmt", "add_target iqn.x:t1");
-	W(m, "targets/iscsi/mgmt", "add_target_attribute iqn.x:t1 IncomingUser alice 12charsecret1");
-	W(m, "targets/iscsi/mgmt", "add_target_attribute iqn.x:t1 allowed_portal 10.1.1.10");
-	W(m, "targets/iscsi/iqn.x:t1/QueuedCommands", "16");
-	W(m, "targets/iscsi/iqn.x:t1/luns/mgmt", "add vol1 0");
-	W(m, "targets/iscsi/iqn.x:t1/luns/mgmt", "add n1 1 read_only=1");
-	W(m, "targets/iscsi/iqn.x:t1/ini_groups/mgmt", "create hosts");
-	W(m, "targets/iscsi/iqn.x:t1/ini_groups/hosts/initiators/mgmt",
-	  "add iqn.1994-05.com.redhat:h1#10.1.1.50");
-	W(m, "targets/iscsi/iqn.x:t1/ini_groups/hosts/luns/mgmt", "add n1 0");
-	W(m, "device_groups/mgmt", "create dg1");
-	W(m, "device_groups/dg1/devices/mgmt", "add vol1");
-	W(m, "device_groups/dg1/target_groups/mgmt", "create tgA");
-	W(m, "device_groups/dg1/target_groups/tgA/group_id", "101");
-	W(m, "device_groups/dg1/target_groups/tgA/mgmt", "add iqn.x:t1");
-	W(m, "device_groups/dg1/target_groups/tgA/mgmt", "add iqn.remote:t9");
-	W(m, "device_groups/dg1/target_groups/tgA/iqn.remote:t9/rel_tgt_id", "32001");
+	for (i = 0; i < sizeof(writes) / sizeof(writes[0]); i++)
+		W(m, writes[i][0], writes[i][1]);
 
 	assert_int_equal(scstcfg_state_read(m->s, &st), 0);
 	assert_models_equal(scstcfg_state_get_model(st), w);
@@ -501,7 +398,7 @@ static const char conf[] =
 	"}\n";
 
 /* Read, plan, apply; return the number of operations run. */
-static size_t converge(struct mnt *m, const char *text, unsigned int flags)
+static size_t converge(struct sfs *m, const char *text, unsigned int flags)
 {
 	struct scstcfg_model *w = parse(text);
 	struct scstcfg_apply_result res;
@@ -527,46 +424,46 @@ static size_t converge(struct mnt *m, const char *text, unsigned int flags)
 
 static void test_apply_converges(void **state)
 {
-	struct mnt *m = *state;
+	struct sfs *m = *state;
 	char v[64];
 
 	assert_true(converge(m, conf, SCSTCFG_PLAN_FORCE) > 30);
-	assert_true(exists(m, "targets/iscsi/iqn.2025-01.org.example:t1/luns/1"));
-	assert_true(exists(m, "device_groups/targets/target_groups/controller_A/"
+	assert_true(sfs_exists(m, "targets/iscsi/iqn.2025-01.org.example:t1/luns/1"));
+	assert_true(sfs_exists(m, "device_groups/targets/target_groups/controller_A/"
 			      "iqn.2025-01.org.example:t1"));
-	assert_false(exists(m, "targets/scst_local/scst_local_tgt"));
+	assert_false(sfs_exists(m, "targets/scst_local/scst_local_tgt"));
 	/* re-applying: no operation, no kernel write at all */
-	assert_int_equal(ctl(m, NULL, 0, "counters-reset"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "counters-reset"), 0);
 	assert_int_equal(converge(m, conf, SCSTCFG_PLAN_FORCE), 0);
 	assert_int_equal(ctl_num(m, "writes-total"), 0);
 	/* the same through always-eagain (spec §7 item 85) */
-	assert_int_equal(ctl(m, NULL, 0, "always-eagain on"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "always-eagain on"), 0);
 	assert_true(converge(m, "HANDLER vdisk_nullio {\n DEVICE vol9\n}\n", SCSTCFG_PLAN_FORCE) > 5);
-	assert_int_equal(ctl(m, NULL, 0, "always-eagain off"), 0);
-	assert_false(exists(m, "targets/iscsi/iqn.2025-01.org.example:t1"));
-	assert_false(exists(m, "devices/vol1"));
-	assert_true(exists(m, "devices/vol9"));
-	assert_int_equal(ctl(m, v, sizeof(v), "pending"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "always-eagain off"), 0);
+	assert_false(sfs_exists(m, "targets/iscsi/iqn.2025-01.org.example:t1"));
+	assert_false(sfs_exists(m, "devices/vol1"));
+	assert_true(sfs_exists(m, "devices/vol9"));
+	assert_int_equal(sfs_ctl(m, v, sizeof(v), "pending"), 0);
 	assert_int_equal(atoi(v), 0);
 }
 
 static void test_remove_with_sessions(void **state)
 {
-	struct mnt *m = *state;
+	struct sfs *m = *state;
 
 	converge(m, conf, SCSTCFG_PLAN_FORCE);
-	assert_int_equal(ctl(m, NULL, 0, "session-add iscsi iqn.2025-01.org.example:t1 "
+	assert_int_equal(sfs_ctl(m, NULL, 0, "session-add iscsi iqn.2025-01.org.example:t1 "
 				       "iqn.1994-05.com.redhat:h1"), 0);
-	assert_true(exists(m, "targets/iscsi/iqn.2025-01.org.example:t1/sessions/"
+	assert_true(sfs_exists(m, "targets/iscsi/iqn.2025-01.org.example:t1/sessions/"
 			      "iqn.1994-05.com.redhat:h1"));
 	/* disable, force_close, wait, clear, del_target */
 	converge(m, "HANDLER vdisk_nullio {\n DEVICE vol3\n}\n", SCSTCFG_PLAN_FORCE);
-	assert_false(exists(m, "targets/iscsi/iqn.2025-01.org.example:t1"));
+	assert_false(sfs_exists(m, "targets/iscsi/iqn.2025-01.org.example:t1"));
 }
 
 static void test_apply_stops(void **state)
 {
-	struct mnt *m = *state;
+	struct sfs *m = *state;
 	struct scstcfg_model *w = parse(conf);
 	struct scstcfg_apply_result res;
 	struct scstcfg_state *st;
@@ -576,7 +473,7 @@ static void test_apply_stops(void **state)
 	assert_int_equal(scstcfg_state_read(m->s, &st), 0);
 	assert_int_equal(scstcfg_plan_new(st, w, SCSTCFG_PLAN_FORCE, &p), 0);
 	n = scstcfg_plan_count(p);
-	assert_int_equal(ctl(m, NULL, 0, "fail-nth 3 EIO"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "fail-nth 3 EIO"), 0);
 	assert_int_equal(scstcfg_plan_apply(m->s, p, 0, NULL, NULL, &res), -EIO);
 	assert_int_equal(res.done, 2);
 	assert_int_equal(res.failed, 1);
@@ -610,19 +507,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_apply_stops, mount_setup, mount_teardown),
 	};
 
-	scstfs = getenv("SCSTFS");
-	ctl_bin = getenv("SCSTFS_CTL_BIN");
-	if (!scstfs || access(scstfs, X_OK) || !ctl_bin || access(ctl_bin, X_OK)) {
-		printf("SKIP: scstfs is not built (SCSTFS, SCSTFS_CTL_BIN)\n");
+	if (sfs_skip())
 		return 77;
-	}
-	if (access("/dev/fuse", R_OK | W_OK)) {
-		printf("SKIP: /dev/fuse is missing\n");
-		return 77;
-	}
-	if (geteuid()) {
-		printf("SKIP: needs root to mount scstfs\n");
-		return 77;
-	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,20 +41,14 @@
 #include <cmocka.h>
 
 #include "scstcfg/scstcfg.h"
+#include "sfs-harness.h"
 
-static const char *scstfs, *ctl_bin, *adm, *configs_dir, *examples_dir;
+static const char *scstfs, *adm, *configs_dir, *examples_dir;
 static char pyadm[PATH_MAX];
-
-struct mnt {
-	char tmp[64];
-	char dir[96];
-	char sock[96];
-	pid_t pid;
-};
 
 /* Mounts of the running test, stopped by its teardown even after a failure
  * (a left-over scstfs would keep meson waiting on its output). */
-static struct mnt *live_mounts[4];
+static struct sfs *live_mounts[4];
 
 static void sleep_ms(long ms)
 {
@@ -63,19 +57,10 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-static bool is_mounted(const char *dir)
-{
-	char parent[128];
-	struct stat a, b;
-
-	snprintf(parent, sizeof(parent), "%s/..", dir);
-	return stat(dir, &a) == 0 && stat(parent, &b) == 0 && a.st_dev != b.st_dev;
-}
-
 /* Start scstfs with @args (NULL-terminated list of extra options). */
-static struct mnt *mnt_start(char *const *args)
+static struct sfs *mnt_start(char *const *args)
 {
-	struct mnt *m = calloc(1, sizeof(*m));
+	struct sfs *m = calloc(1, sizeof(*m));
 	char *argv[256];
 	int i, n = 0;
 
@@ -110,9 +95,9 @@ static struct mnt *mnt_start(char *const *args)
 			live_mounts[i] = m;
 			break;
 		}
-	for (i = 0; i < 200 && !(is_mounted(m->dir) && access(m->sock, F_OK) == 0); i++)
+	for (i = 0; i < 200 && !(sfs_is_mounted(m->dir) && access(m->sock, F_OK) == 0); i++)
 		sleep_ms(50);
-	if (!is_mounted(m->dir)) {
+	if (!sfs_is_mounted(m->dir)) {
 		char log[128], cmd[256];
 
 		snprintf(log, sizeof(log), "%s/scstfs.log", m->tmp);
@@ -125,28 +110,15 @@ static struct mnt *mnt_start(char *const *args)
 	return m;
 }
 
-static void mnt_stop(struct mnt *m)
+/* Stop a mount of mnt_start() (NULL does nothing). */
+static void mnt_stop(struct sfs *m)
 {
-	char cmd[256];
-
 	if (!m)
 		return;
 	for (int i = 0; i < 4; i++)
 		if (live_mounts[i] == m)
 			live_mounts[i] = NULL;
-	kill(m->pid, SIGTERM);
-	waitpid(m->pid, NULL, 0);
-	if (is_mounted(m->dir)) {
-		snprintf(cmd, sizeof(cmd), "fusermount3 -uz '%s' 2>/dev/null", m->dir);
-		if (system(cmd)) {
-			/* best effort */
-		}
-	}
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", m->tmp);
-	if (system(cmd)) {
-		/* best effort */
-	}
-	free(m);
+	sfs_unmount(m);
 }
 
 static int stop_all(void **state)
@@ -158,69 +130,36 @@ static int stop_all(void **state)
 	return 0;
 }
 
-/* scstfs-ctl SOCKET ARGS; the command's output in @out (may be NULL). */
-__attribute__((format(printf, 4, 5)))
-static int ctl(struct mnt *m, char *out, size_t size, const char *fmt, ...)
-{
-	char cmd[1024], args[512], buf[256];
-	va_list ap;
-	size_t n;
-	FILE *f;
-
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof(cmd), "'%s' '%s' %s", ctl_bin, m->sock, args);
-	f = popen(cmd, "r");
-	assert_non_null(f);
-	if (out) {
-		n = fread(out, 1, size - 1, f);
-		out[n] = '\0';
-	} else {
-		while (fread(buf, 1, sizeof(buf), f) > 0)
-			;
-	}
-	return pclose(f);
-}
-
-static long writes_total(struct mnt *m)
+static long writes_total(struct sfs *m)
 {
 	char out[64];
 
-	assert_int_equal(ctl(m, out, sizeof(out), "writes-total"), 0);
+	assert_int_equal(sfs_ctl(m, out, sizeof(out), "writes-total"), 0);
 	return strtol(out, NULL, 10);
 }
 
 /* write() calls counted on @rel ("R W path" lines of "counters GLOB"). */
-static long writes_on(struct mnt *m, const char *rel)
+static long writes_on(struct sfs *m, const char *rel)
 {
 	char out[4096];
 	long r = 0, w = 0;
 
-	assert_int_equal(ctl(m, out, sizeof(out), "counters '%s'", rel), 0);
+	assert_int_equal(sfs_ctl(m, out, sizeof(out), "counters '%s'", rel), 0);
 	if (sscanf(out, "%ld %ld", &r, &w) != 2)
 		return 0;
 	return w;
 }
 
 /* Files opened for reading since counters-reset (the R column of "counters"). */
-static long reads_total(struct mnt *m)
+static long reads_total(struct sfs *m)
 {
-	char cmd[512], line[1024];
-	long r, w, sum = 0;
-	FILE *f;
+	long sum = 0;
 
-	snprintf(cmd, sizeof(cmd), "'%s' '%s' counters", ctl_bin, m->sock);
-	f = popen(cmd, "r");
-	assert_non_null(f);
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%ld %ld", &r, &w) == 2)
-			sum += r;
-	assert_int_equal(pclose(f), 0);
+	assert_int_equal(sfs_counts(m, NULL, &sum, NULL), 0);
 	return sum;
 }
 
-static void read_rel(struct mnt *m, const char *rel, char *out, size_t size)
+static void read_rel(struct sfs *m, const char *rel, char *out, size_t size)
 {
 	char p[512];
 	FILE *f;
@@ -620,7 +559,7 @@ static void test_corpus_file(void **state)
 	char path[PATH_MAX], saved[PATH_MAX];
 	struct scstcfg_model *want, *got;
 	struct argv_list a = { { NULL }, 0 };
-	struct mnt *m;
+	struct sfs *m;
 	struct run *r;
 	int rc;
 
@@ -633,7 +572,7 @@ static void test_corpus_file(void **state)
 		scstfs_args_for(want, !is_invalid_corpus(name), &a);
 	m = mnt_start(a.v);
 	argv_free(&a);
-	assert_int_equal(ctl(m, NULL, 0, "counters-reset"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "counters-reset"), 0);
 	r = ADM(m, "-config", path, "-noprompt");
 	if (is_invalid_corpus(name)) {
 		char pos[PATH_MAX + 8];
@@ -667,7 +606,7 @@ static void test_corpus_file(void **state)
 	free(r);
 
 	/* applying again: nothing to do, no write at all */
-	assert_int_equal(ctl(m, NULL, 0, "counters-reset"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "counters-reset"), 0);
 	r = ADM(m, "-config", path, "-noprompt");
 	expect_status(r, 0, "re-apply");
 	expect_text(r, "Done, 0 change(s) made.", name);
@@ -683,7 +622,7 @@ out:
 
 static char example[PATH_MAX];
 
-static struct mnt *example_mount(void)
+static struct sfs *example_mount(void)
 {
 	char *const args[] = {
 		(char *)"--fake-file", (char *)"/tmp/targetkit-demo/disk01.img=64M",
@@ -697,10 +636,10 @@ static struct mnt *example_mount(void)
 
 static void test_dry_run_debug(void **state)
 {
-	struct mnt *m = example_mount();
+	struct sfs *m = example_mount();
 	struct run *r;
 
-	assert_int_equal(ctl(m, NULL, 0, "counters-reset"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "counters-reset"), 0);
 	r = ADM(m, "-config", example, "-dry_run", "-force");
 	expect_status(r, 0, "-dry_run");
 	expect_text(r, "Dry run:", "-dry_run");
@@ -734,7 +673,7 @@ static void test_dry_run_debug(void **state)
 	mnt_stop(m);
 }
 
-static void expect_resumed(struct mnt *m, const char *what)
+static void expect_resumed(struct sfs *m, const char *what)
 {
 	char v[32];
 
@@ -748,16 +687,16 @@ static void expect_resumed(struct mnt *m, const char *what)
 
 static void test_suspend(void **state)
 {
-	struct mnt *m = example_mount();
+	struct sfs *m = example_mount();
 	struct run *r;
 
-	assert_int_equal(ctl(m, NULL, 0, "counters-reset"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "counters-reset"), 0);
 	r = ADM(m, "-config", example, "-noprompt", "-suspend", "5");
 	expect_status(r, 0, "-suspend");
 	expect_resumed(m, "-suspend");
 	free(r);
 	/* nothing to do: no suspend either */
-	assert_int_equal(ctl(m, NULL, 0, "counters-reset"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "counters-reset"), 0);
 	r = ADM(m, "-config", example, "-noprompt", "-suspend", "5");
 	expect_status(r, 0, "-suspend re-apply");
 	assert_int_equal(writes_total(m), 0);
@@ -770,12 +709,12 @@ static void test_suspend(void **state)
 
 static void test_suspend_failure(void **state)
 {
-	struct mnt *m = example_mount();
+	struct sfs *m = example_mount();
 	struct run *r;
 
-	assert_int_equal(ctl(m, NULL, 0, "counters-reset"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "counters-reset"), 0);
 	/* write 1 = suspend, 2 = setup_id, 3 = the first add_device */
-	assert_int_equal(ctl(m, NULL, 0, "fail-nth 3 EIO"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "fail-nth 3 EIO"), 0);
 	r = ADM(m, "-config", example, "-noprompt", "-suspend", "5");
 	expect_status(r, 1, "failed write");
 	expect_text(r, "FAILED.", "failed write");
@@ -791,13 +730,13 @@ static void test_suspend_failure(void **state)
 
 static void test_suspend_sigterm(void **state)
 {
-	struct mnt *m = example_mount();
+	struct sfs *m = example_mount();
 	struct run r = { 0 };
 	int st, i;
 	pid_t pid;
 
-	assert_int_equal(ctl(m, NULL, 0, "counters-reset"), 0);
-	assert_int_equal(ctl(m, NULL, 0, "slow 300"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "counters-reset"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "slow 300"), 0);
 	pid = spawn(adm, ARGS("-config", example, "-noprompt", "-suspend", "5"), m->dir, NULL);
 	/* wait until it is suspended and busy with the mgmt writes */
 	for (i = 0; i < 200 && !(writes_on(m, "suspend") == 1 && writes_total(m) >= 3); i++)
@@ -806,7 +745,7 @@ static void test_suspend_sigterm(void **state)
 	kill(pid, SIGTERM);
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	collect(&r, st);
-	assert_int_equal(ctl(m, NULL, 0, "slow 0"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "slow 0"), 0);
 	expect_status(&r, 1, "SIGTERM");
 	expect_text(&r, "\n\nAborting immediately.\n", "SIGTERM");
 	expect_resumed(m, "SIGTERM");
@@ -1046,7 +985,7 @@ static void test_clear(void **state)
 {
 	char conf[PATH_MAX];
 	struct tree cleared = { 0 }, fresh = { 0 }, fresh_cleared = { 0 };
-	struct mnt *m = example_mount(), *f = example_mount();
+	struct sfs *m = example_mount(), *f = example_mount();
 	struct run *r;
 	FILE *fp;
 
@@ -1060,7 +999,7 @@ static void test_clear(void **state)
 	r = ADM(m, "-config", conf, "-force", "-noprompt");
 	expect_status(r, 0, "apply rich");
 	free(r);
-	assert_int_equal(ctl(m, NULL, 0, "session-add iscsi iqn.2025-01.org.example:t1 "
+	assert_int_equal(sfs_ctl(m, NULL, 0, "session-add iscsi iqn.2025-01.org.example:t1 "
 				       "iqn.1994-05.com.redhat:h1"), 0);
 
 	r = ADM(m, "-clear_config");
@@ -1085,7 +1024,7 @@ static void test_clear(void **state)
 	trees_equal(&cleared, &fresh, "clear after a rich configuration");
 
 	/* clearing a cleared kernel: nothing to do */
-	assert_int_equal(ctl(m, NULL, 0, "counters-reset"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "counters-reset"), 0);
 	r = ADM(m, "-clear_config", "-force", "-noprompt");
 	expect_status(r, 0, "-clear_config again");
 	assert_string_equal(r->out, "\nCollecting current configuration: done.\n\n"
@@ -1103,7 +1042,7 @@ static void test_clear(void **state)
 	trees_equal(&cleared, &fresh_cleared, "fresh mount cleared");
 
 	/* pyscstadmin clearing a cleared kernel: the same message, no write */
-	assert_int_equal(ctl(f, NULL, 0, "counters-reset"), 0);
+	assert_int_equal(sfs_ctl(f, NULL, 0, "counters-reset"), 0);
 	r = PYADM(f, "-clear_config", "-log_level", "INFO");
 	expect_status(r, 0, "pyscstadmin -clear_config again");
 	assert_string_equal(r->out, "Configuration cleared\n");
@@ -1122,7 +1061,7 @@ static void test_clear(void **state)
 static void test_pyscstadmin(void **state)
 {
 	char bad[PATH_MAX], msg[PATH_MAX + 64];
-	struct mnt *m = example_mount();
+	struct sfs *m = example_mount();
 	struct run *r;
 
 	snprintf(bad, sizeof(bad), "%s/pyscstadmin-basic.conf", configs_dir);
@@ -1152,7 +1091,7 @@ static void test_pyscstadmin(void **state)
 	free(r);
 
 	/* -config: quiet, full convergence (scst_local_tgt goes without -force) */
-	assert_int_equal(ctl(m, NULL, 0, "counters-reset"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "counters-reset"), 0);
 	r = PYADM(m, "-config", bad);
 	expect_status(r, 1, "-config bad");
 	assert_int_equal(strncmp(r->err + strlen(r->err) - strlen("has errors\n") -
@@ -1183,7 +1122,7 @@ static void test_pyscstadmin(void **state)
 	 * scstcfg_state_read() opens 238.  RECREATE reads the create-time
 	 * parameters of each device; Perl's -config without -force reads 39.
 	 */
-	assert_int_equal(ctl(m, NULL, 0, "counters-reset"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "counters-reset"), 0);
 	r = PYADM(m, "-config", example);
 	expect_status(r, 0, "pyscstadmin re-apply");
 	assert_string_equal(r->out, msg);
@@ -1193,7 +1132,7 @@ static void test_pyscstadmin(void **state)
 
 	/* a failing write: "Error: <path: command: errno>", exit 1 */
 	/* (clear closes devices last, after logging the other steps) */
-	assert_int_equal(ctl(m, NULL, 0, "fail-path 'handlers/vdisk_nullio/mgmt' EIO"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "fail-path 'handlers/vdisk_nullio/mgmt' EIO"), 0);
 	r = PYADM(m, "-config", bad, "-config", example, "-log_level", "INFO");
 	expect_status(r, 0, "later -config wins");
 	free(r);
@@ -1203,7 +1142,7 @@ static void test_pyscstadmin(void **state)
 	expect_text(r, "Error: ", "pyscstadmin failure");
 	expect_text(r, "/mgmt: writing \"del_device null01\" failed", "pyscstadmin failure");
 	free(r);
-	assert_int_equal(ctl(m, NULL, 0, "fail-clear"), 0);
+	assert_int_equal(sfs_ctl(m, NULL, 0, "fail-clear"), 0);
 	mnt_stop(m);
 }
 
@@ -1245,19 +1184,8 @@ int main(int argc, char **argv)
 	snprintf(pyadm, sizeof(pyadm), "%.*spyscstadmin", slash ? (int)(slash + 1 - adm) : 0, adm);
 	snprintf(example, sizeof(example), "%s/scst.conf", examples_dir);
 	scstfs = getenv("SCSTFS");
-	ctl_bin = getenv("SCSTFS_CTL_BIN");
-	if (!scstfs || access(scstfs, X_OK) || !ctl_bin || access(ctl_bin, X_OK)) {
-		printf("SKIP: scstfs is not built (SCSTFS, SCSTFS_CTL_BIN)\n");
+	if (sfs_skip())
 		return 77;
-	}
-	if (access("/dev/fuse", R_OK | W_OK)) {
-		printf("SKIP: /dev/fuse is missing\n");
-		return 77;
-	}
-	if (geteuid()) {
-		printf("SKIP: needs root to mount scstfs\n");
-		return 77;
-	}
 	snprintf(run_tmp, sizeof(run_tmp), "/tmp/live-cli-run.XXXXXX");
 	if (!mkdtemp(run_tmp))
 		return 1;

@@ -14,7 +14,7 @@
 
 #include "sfs-harness.h"
 
-static bool is_mounted(const char *dir)
+bool sfs_is_mounted(const char *dir)
 {
 	char parent[128];
 	struct stat a, b;
@@ -56,7 +56,17 @@ const char *sfs_skip_reason(void)
 	return NULL;
 }
 
-int sfs_mount_n(struct sfs **out, unsigned int n_files)
+bool sfs_skip(void)
+{
+	const char *why = sfs_skip_reason();
+
+	if (why)
+		printf("SKIP: %s\n", why);
+	return why != NULL;
+}
+
+/* Mount with @extra (@n_extra strings, copied) after the fixed options. */
+static int mount_argv(struct sfs **out, const char *const *extra, size_t n_extra)
 {
 	const char *fs = getenv("SCSTFS");
 	struct sfs *m = calloc(1, sizeof(*m));
@@ -73,21 +83,15 @@ int sfs_mount_n(struct sfs **out, unsigned int n_files)
 	snprintf(m->sock, sizeof(m->sock), "%s/ctl.sock", m->tmp);
 	if (mkdir(m->dir, 0755) < 0)
 		goto fail;
-	argv = calloc(8 + 4 * (size_t)n_files, sizeof(*argv));
+	argv = calloc(6 + n_extra, sizeof(*argv));
 	if (!argv)
 		goto fail;
 	argv[argc++] = strdup(fs);
 	argv[argc++] = strdup("-f");
 	argv[argc++] = strdup("--ctl");
 	argv[argc++] = strdup(m->sock);
-	for (i = 0; i < n_files; i++) {
-		argv[argc++] = strdup("--fake-file");
-		if (asprintf(&argv[argc++], "/srv/f%zu.img=1G", i) < 0)
-			goto fail;
-		argv[argc++] = strdup("--fake-file");
-		if (asprintf(&argv[argc++], "/dev/fb%zu=1G:block", i) < 0)
-			goto fail;
-	}
+	for (i = 0; i < n_extra; i++)
+		argv[argc++] = strdup(extra[i]);
 	argv[argc++] = strdup(m->dir);
 	for (i = 0; i < argc; i++)
 		if (!argv[i])
@@ -101,12 +105,12 @@ int sfs_mount_n(struct sfs **out, unsigned int n_files)
 		execv(fs, argv);
 		_exit(127);
 	}
-	for (k = 0; k < 400 && !(is_mounted(m->dir) && access(m->sock, F_OK) == 0); k++) {
+	for (k = 0; k < 1000 && !(sfs_is_mounted(m->dir) && access(m->sock, F_OK) == 0); k++) {
 		struct timespec ts = { 0, 10000000 };
 
 		nanosleep(&ts, NULL);
 	}
-	if (!is_mounted(m->dir) || scstcfg_sysfs_new(m->dir, &m->s) < 0)
+	if (!sfs_is_mounted(m->dir) || scstcfg_sysfs_new(m->dir, &m->s) < 0)
 		goto fail;
 	scstcfg_sysfs_set_timeout(m->s, 30);
 	for (i = 0; i < argc; i++)
@@ -120,6 +124,57 @@ fail:
 	free(argv);
 	sfs_unmount(m);
 	return -EIO;
+}
+
+int sfs_mount_args(struct sfs **out, const char *const *args)
+{
+	size_t n = 0;
+
+	while (args && args[n])
+		n++;
+	return mount_argv(out, args, n);
+}
+
+int sfs_mount_n(struct sfs **out, unsigned int n_files)
+{
+	char **extra = calloc(4 * (size_t)n_files + 1, sizeof(*extra));
+	size_t n = 0, i;
+	int r = -ENOMEM;
+
+	if (!extra)
+		return r;
+	for (i = 0; i < n_files; i++) {
+		extra[n++] = strdup("--fake-file");
+		if (asprintf(&extra[n], "/srv/f%zu.img=1G", i) < 0) {
+			extra[n] = NULL;
+			goto out;
+		}
+		n++;
+		extra[n++] = strdup("--fake-file");
+		if (asprintf(&extra[n], "/dev/fb%zu=1G:block", i) < 0) {
+			extra[n] = NULL;
+			goto out;
+		}
+		n++;
+	}
+	for (i = 0; i < n; i++)
+		if (!extra[i])
+			goto out;
+	r = mount_argv(out, (const char *const *)extra, n);
+out:
+	for (i = 0; i < n; i++)
+		free(extra[i]);
+	free(extra);
+	return r;
+}
+
+bool sfs_exists(struct sfs *m, const char *rel)
+{
+	char p[512];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/%s", m->dir, rel);
+	return lstat(p, &st) == 0;
 }
 
 int sfs_mount(struct sfs **out)
@@ -140,7 +195,7 @@ void sfs_unmount(struct sfs *m)
 		kill(m->pid, SIGTERM);
 		waitpid(m->pid, NULL, 0);
 	}
-	if (m->dir[0] && is_mounted(m->dir))
+	if (m->dir[0] && sfs_is_mounted(m->dir))
 		run_quiet(um);
 	if (m->tmp[0])
 		run_quiet(rm);

@@ -39,11 +39,49 @@ struct sfs {
  */
 const char *sfs_skip_reason(void);
 
+/**
+ * sfs_skip() - for a test's main(): print "SKIP: <reason>" when scstfs
+ * tests cannot run here (see sfs_skip_reason()).
+ *
+ * Return: true when the test should exit 77 (skipped).
+ */
+bool sfs_skip(void);
+
 /* Mount a fresh scstfs; free with sfs_unmount().  Return: 0 or -errno. */
 int sfs_mount(struct sfs **out);
 
 /* The same with @n_files fake backing files of each kind. */
 int sfs_mount_n(struct sfs **out, unsigned int n_files);
+
+/**
+ * sfs_is_mounted() - whether a file system is mounted on a directory (it
+ * lives on another device than its parent).
+ * @dir: the mount point.
+ *
+ * Return: true when mounted.
+ */
+bool sfs_is_mounted(const char *dir);
+
+/**
+ * sfs_mount_args() - mount a fresh scstfs started with extra options.
+ * @out: receives the mount; free it with sfs_unmount().
+ * @args: NULL-terminated scstfs options put before the mount point, e.g.
+ *	{ "--fake-file", "/srv/vol1.img=1G", NULL }; may be NULL.  No fake
+ *	backing files besides those @args names.
+ *
+ * Return: 0 or -errno.
+ */
+int sfs_mount_args(struct sfs **out, const char *const *args);
+
+/**
+ * sfs_exists() - whether a path of the mount exists (lstat(), so a
+ * dangling symlink counts).
+ * @m: the mount.
+ * @rel: path relative to the mount point ("devices/d0").
+ *
+ * Return: true when it exists.
+ */
+bool sfs_exists(struct sfs *m, const char *rel);
 
 /* Unmount, stop scstfs, remove the temp dir.  NULL does nothing. */
 void sfs_unmount(struct sfs *m);

@@ -336,38 +336,31 @@ static void test_luns_groups_targets(void **state)
 	scstcfg_plan_free(p);
 }
 
+/*
+ * RECREATE_CONF() - test_recreate's configuration: fileio device d1 with
+ * @file and @prod (string literals) as its filename and prod_id, LUN 0 of
+ * iSCSI target t1 and a member of device group dg.
+ */
+#define RECREATE_CONF(file, prod) \
+	"HANDLER vdisk_fileio {\n" \
+	"	DEVICE d1 {\n" \
+	"		filename " file "\n" \
+	"		prod_id " prod "\n" \
+	"	}\n" \
+	"}\n" \
+	"TARGET_DRIVER iscsi {\n" \
+	"	TARGET t1 {\n" \
+	"		LUN 0 d1\n" \
+	"	}\n" \
+	"}\n" \
+	"DEVICE_GROUP dg {\n" \
+	"	DEVICE d1\n" \
+	"}\n"
+
 static void test_recreate(void **state)
 {
-	static const char cur[] =
-		"HANDLER vdisk_fileio {\n"
-		"	DEVICE d1 {\n"
-		"		filename /a.img\n"
-		"		prod_id P\n"
-		"	}\n"
-		"}\n"
-		"TARGET_DRIVER iscsi {\n"
-		"	TARGET t1 {\n"
-		"		LUN 0 d1\n"
-		"	}\n"
-		"}\n"
-		"DEVICE_GROUP dg {\n"
-		"	DEVICE d1\n"
-		"}\n";
-	static const char want[] =
-		"HANDLER vdisk_fileio {\n"
-		"	DEVICE d1 {\n"
-		"		filename /b.img\n"
-		"		prod_id Q\n"
-		"	}\n"
-		"}\n"
-		"TARGET_DRIVER iscsi {\n"
-		"	TARGET t1 {\n"
-		"		LUN 0 d1\n"
-		"	}\n"
-		"}\n"
-		"DEVICE_GROUP dg {\n"
-		"	DEVICE d1\n"
-		"}\n";
+	static const char cur[] = RECREATE_CONF("/a.img", "P");
+	static const char want[] = RECREATE_CONF("/b.img", "Q");
 	struct scstcfg_plan *p = plan(cur, want, SCSTCFG_PLAN_FORCE);
 
 	ASSERT_BEFORE(p, "handlers/vdisk_fileio/mgmt <- del_device d1",
@@ -381,39 +374,33 @@ static void test_recreate(void **state)
 	scstcfg_plan_free(p);
 
 	/* a settable attribute alone changes in place */
-	p = plan(cur, "HANDLER vdisk_fileio {\n DEVICE d1 {\n filename /a.img\n prod_id Q\n }\n}\n"
-		      "TARGET_DRIVER iscsi {\n TARGET t1 {\n LUN 0 d1\n }\n}\n"
-		      "DEVICE_GROUP dg {\n DEVICE d1\n}\n", SCSTCFG_PLAN_FORCE);
+	p = plan(cur, RECREATE_CONF("/a.img", "Q"), SCSTCFG_PLAN_FORCE);
 	assert_int_equal(scstcfg_plan_count(p), 1);
 	assert_string_equal(op_str(p, 0), "devices/d1/prod_id <- Q");
 	scstcfg_plan_free(p);
 }
 
+/* CM_NULLIO() - nullio devices d1 and d2, then @more (DEVICE lines). */
+#define CM_NULLIO(more) \
+	"HANDLER vdisk_nullio {\n" \
+	"	DEVICE d1\n" \
+	"	DEVICE d2\n" \
+	more \
+	"}\n"
+
 static void test_copy_manager(void **state)
 {
 	static const char cur[] =
-		"HANDLER vdisk_nullio {\n"
-		"	DEVICE d1\n"
-		"	DEVICE d2\n"
-		"}\n"
+		CM_NULLIO("")
 		"TARGET_DRIVER copy_manager {\n"
 		"	TARGET copy_manager_tgt {\n"
 		"		LUN 0 d1\n"
 		"		LUN 1 d2\n"
 		"	}\n"
 		"}\n";
-	static const char want_none[] =
-		"HANDLER vdisk_nullio {\n"
-		"	DEVICE d1\n"
-		"	DEVICE d2\n"
-		"	DEVICE d3\n"
-		"}\n";
+	static const char want_none[] = CM_NULLIO("	DEVICE d3\n");
 	static const char want_listed[] =
-		"HANDLER vdisk_nullio {\n"
-		"	DEVICE d1\n"
-		"	DEVICE d2\n"
-		"	DEVICE d3\n"
-		"}\n"
+		CM_NULLIO("	DEVICE d3\n")
 		"TARGET_DRIVER copy_manager {\n"
 		"	TARGET copy_manager_tgt {\n"
 		"		LUN 5 d1\n"
