@@ -623,6 +623,17 @@ static void trace_set(struct attr *a, const char *text)
 #define RF_TARGET 0x10		/* "host" link; scst_local "sessions" */
 #define RF_LUN 0x20		/* "device" link */
 
+/* Static attribute @name: the name of what link @rel points at (undef: no link). */
+static void attr_link(const struct lc *c, struct atab *t, const char *name, const char *rel)
+{
+	struct attr *a = attr_get(t, name);
+	char *b = link_base(c, rel);
+
+	a->is_static = true;
+	attr_set(a, b ? V_STR : V_UNDEF, b);
+	free(b);
+}
+
 /*
  * An object directory as SCST.pm's scstAttributes(), driverAttributes(),
  * targetAttributes(), groupAttributes(), lunAttributes(),
@@ -650,12 +661,7 @@ static char *read_attrs(const struct lc *c, const char *dir, unsigned int fl, bo
 		if (!strcmp(name, "mgmt") || ((fl & RF_UEVENT) && !strcmp(name, "uevent")))
 			goto next;
 		if ((fl & RF_TARGET) && !strcmp(name, "host")) {
-			char *b = link_base(c, rel);
-
-			a = attr_get(t, name);
-			a->is_static = true;
-			attr_set(a, b ? V_STR : V_UNDEF, b);
-			free(b);
+			attr_link(c, t, name, rel);
 			goto next;
 		}
 		if ((fl & RF_TARGET) && scst_local && !strcmp(name, "sessions")) {
@@ -677,12 +683,7 @@ static char *read_attrs(const struct lc *c, const char *dir, unsigned int fl, bo
 			goto next;
 		}
 		if ((fl & RF_LUN) && !strcmp(name, "device")) {
-			char *b = link_base(c, rel);
-
-			a = attr_get(t, name);
-			a->is_static = true;
-			attr_set(a, b ? V_STR : V_UNDEF, b);
-			free(b);
+			attr_link(c, t, name, rel);
 			goto next;
 		}
 		mode = rmode(c, rel);
@@ -1004,12 +1005,7 @@ static char *read_device_attrs(const struct lc *c, const char *dev, struct atab 
 			goto next;
 		}
 		if (!strcmp(name, "handler") || !strcmp(name, "scsi_device")) {
-			char *b = link_base(c, rel);
-
-			a = attr_get(t, name);
-			a->is_static = true;
-			attr_set(a, b ? V_STR : V_UNDEF, b);
-			free(b);
+			attr_link(c, t, name, rel);
 			goto next;
 		}
 		{
@@ -1970,6 +1966,86 @@ static int names_list(struct lc *c, const char *title,
 	return 0;
 }
 
+/* Perl's two-column table of parents (handlers, drivers) and their children. */
+struct table {
+	void (*parents)(const struct lc *c, struct strv *out);
+	void (*children)(const struct lc *c, const char *parent, struct strv *out);
+	const char *title, *ctitle;	/* the column heads */
+	const char *head_gap, *gap;	/* between the columns: in the head, in the rows */
+	const char *none;		/* the row of a parent without children, or NULL */
+	const char *nosuch;		/* the notice for a @want that is not there */
+	const char *key, *ckey;		/* -json: the member, a parent's member of children */
+};
+
+/* The table @tab for parent @want (NULL: every parent). */
+static int table_list(struct lc *c, const struct table *tab, const char *want)
+{
+	struct strv ps, sel = { 0 };
+	size_t lp = 0, lk = 0, i, j;
+	json_t *arr;
+	int rc = 0;
+
+	tab->parents(c, &ps);
+	for (i = 0; i < ps.n; i++) {
+		struct strv ks;
+
+		if (valid(want) && strcmp(want, ps.v[i]))
+			continue;
+		strv_add(&sel, ps.v[i]);
+		lp = max_sz(lp, strlen(ps.v[i]));
+		tab->children(c, ps.v[i], &ks);
+		if (!ks.n && tab->none)
+			lk = max_sz(lk, strlen(tab->none));
+		for (j = 0; j < ks.n; j++)
+			lk = max_sz(lk, strlen(ks.v[j]));
+		strv_free(&ks);
+	}
+	if (!sel.n) {
+		rc = notice(c, 0, tab->nosuch, str(want));
+		goto out;
+	}
+	arr = c->res ? json_array() : NULL;
+	if (!arr) {
+		printf("\t%-*s%s%-*s\n", (int)lp, tab->title, tab->head_gap, (int)lk, tab->ctitle);
+		putchar('\t');
+		dashes(lp + strlen(tab->head_gap) + lk);
+		putchar('\n');
+	}
+	for (i = 0; i < sel.n; i++) {
+		struct strv ks;
+
+		tab->children(c, sel.v[i], &ks);
+		strv_sort(&ks);
+		if (arr) {
+			json_t *p = json_object();
+
+			json_object_set_new(p, "name", json_string(sel.v[i]));
+			json_object_set_new(p, tab->ckey, strv_json(&ks));
+			json_array_append_new(arr, p);
+		} else if (!ks.n && tab->none) {
+			printf("\t%-*s%s%-*s\n", (int)lp, sel.v[i], tab->gap, (int)lk, tab->none);
+		}
+		for (j = 0; !arr && j < ks.n; j++)
+			printf("\t%-*s%s%-*s\n", (int)lp, j ? "" : sel.v[i], tab->gap, (int)lk,
+			       ks.v[j]);
+		strv_free(&ks);
+	}
+	if (arr)
+		json_object_set_new(c->res, tab->key, arr);
+out:
+	strv_free(&sel);
+	strv_free(&ps);
+	return rc;
+}
+
+/* -list_handler/-list_driver: the names, or the table of one (-json: always the table). */
+static int table_or_names(struct lc *c, const struct table *tab)
+{
+	if (valid(c->o->op_arg) || c->res)
+		return table_list(c, tab, c->o->op_arg);
+	return names_list(c, tab->title, tab->parents);
+}
+
 int list_json_flush(void)
 {
 	int r = 0;
@@ -1989,71 +2065,22 @@ int list_json_flush(void)
 #define PARAMS_HEAD "The following parameters available:"
 
 /* Perl listHandler(): the handler/device table (all handlers or one). */
-static int handler_table(struct lc *c, const char *want)
-{
-	struct strv hs, sel = { 0 };
-	size_t lh = 0, ld = 0, i, j;
-	json_t *arr = c->res ? json_array() : NULL;
-	int rc = 0;
-
-	handlers_of(c, &hs);
-	for (i = 0; i < hs.n; i++) {
-		struct strv devs;
-
-		if (valid(want) && strcmp(want, hs.v[i]))
-			continue;
-		strv_add(&sel, hs.v[i]);
-		lh = max_sz(lh, strlen(hs.v[i]));
-		handler_devices(c, hs.v[i], &devs);
-		if (!devs.n)
-			ld = max_sz(ld, 1);
-		for (j = 0; j < devs.n; j++)
-			ld = max_sz(ld, strlen(devs.v[j]));
-		strv_free(&devs);
-	}
-	if (!sel.n) {
-		rc = notice(c, 0, "No such handler '%s' found.", str(want));
-		json_decref(arr);
-		goto out;
-	}
-	if (!c->res) {
-		printf("\t%-*s     %-*s\n", (int)lh, "Handler", (int)ld, "Device");
-		putchar('\t');
-		dashes(lh + ld + 5);
-		putchar('\n');
-	}
-	for (i = 0; i < sel.n; i++) {
-		struct strv devs;
-
-		handler_devices(c, sel.v[i], &devs);
-		strv_sort(&devs);
-		if (arr) {
-			json_t *h = json_object();
-
-			json_object_set_new(h, "name", json_string(sel.v[i]));
-			json_object_set_new(h, "devices", strv_json(&devs));
-			json_array_append_new(arr, h);
-		} else if (!devs.n) {
-			printf("\t%-*s    %-*s\n", (int)lh, sel.v[i], (int)ld, "-");
-		}
-		for (j = 0; !arr && j < devs.n; j++)
-			printf("\t%-*s    %-*s\n", (int)lh, j ? "" : sel.v[i], (int)ld, devs.v[j]);
-		strv_free(&devs);
-	}
-	if (arr)
-		json_object_set_new(c->res, "handlers", arr);
-out:
-	strv_free(&sel);
-	strv_free(&hs);
-	return rc;
-}
+static const struct table handler_table = {
+	.parents = handlers_of,
+	.children = handler_devices,
+	.title = "Handler",
+	.ctitle = "Device",
+	.head_gap = "     ",
+	.gap = "    ",
+	.none = "-",
+	.nosuch = "No such handler '%s' found.",
+	.key = "handlers",
+	.ckey = "devices",
+};
 
 static int list_handler(struct lc *c)
 {
-	/* -json: always the handlers with their devices */
-	if (valid(c->o->op_arg) || c->res)
-		return handler_table(c, c->o->op_arg);
-	return names_list(c, "Handler", handlers_of);
+	return table_or_names(c, &handler_table);
 }
 LIST_CMD(list_handler)
 
@@ -2071,7 +2098,7 @@ static int device_attrs(struct lc *c, const char *dev)
 
 static int list_device(struct lc *c)
 {
-	return valid(c->o->op_arg) ? device_attrs(c, c->o->op_arg) : handler_table(c, NULL);
+	return valid(c->o->op_arg) ? device_attrs(c, c->o->op_arg) : table_list(c, &handler_table, NULL);
 }
 LIST_CMD(list_device)
 
@@ -2263,63 +2290,17 @@ LIST_CMD(list_ttgt_attr)
 /* ---- drivers, targets, groups --------------------------------------------------- */
 
 /* Perl listTargets() table for @want (NULL: every driver). */
-static int target_table(struct lc *c, const char *want)
-{
-	struct strv ds, sel = { 0 };
-	size_t ld = 0, lt = 0, i, j;
-	int rc = 0;
-
-	drivers_of(c, &ds);
-	for (i = 0; i < ds.n; i++) {
-		struct strv ts;
-
-		if (valid(want) && strcmp(want, ds.v[i]))
-			continue;
-		strv_add(&sel, ds.v[i]);
-		ld = max_sz(ld, strlen(ds.v[i]));
-		targets_of(c, ds.v[i], &ts);
-		for (j = 0; j < ts.n; j++)
-			lt = max_sz(lt, strlen(ts.v[j]));
-		strv_free(&ts);
-	}
-	if (!sel.n) {
-		rc = notice(c, 0, "No such driver '%s' exists.", want ? want : "");
-		goto out;
-	}
-	if (c->res) {
-		json_t *arr = json_array();
-
-		for (i = 0; i < sel.n; i++) {
-			json_t *d = json_object();
-			struct strv ts;
-
-			targets_of(c, sel.v[i], &ts);
-			json_object_set_new(d, "name", json_string(sel.v[i]));
-			json_object_set_new(d, "targets", strv_json(&ts));
-			json_array_append_new(arr, d);
-			strv_free(&ts);
-		}
-		json_object_set_new(c->res, "drivers", arr);
-		goto out;
-	}
-	printf("\t%-*s %-*s\n", (int)ld, "Driver", (int)lt, "Target");
-	putchar('\t');
-	dashes(ld + lt + 1);
-	putchar('\n');
-	for (i = 0; i < sel.n; i++) {
-		struct strv ts;
-
-		targets_of(c, sel.v[i], &ts);
-		for (j = 0; j < ts.n; j++)
-			printf("\t%-*s %-*s\n", (int)ld, j ? "" : sel.v[i], (int)lt, ts.v[j]);
-		strv_free(&ts);
-	}
-out:
-	strv_free(&sel);
-	strv_free(&ds);
-	return rc;
-}
-
+static const struct table target_table = {
+	.parents = drivers_of,
+	.children = targets_of,
+	.title = "Driver",
+	.ctitle = "Target",
+	.head_gap = " ",
+	.gap = " ",
+	.nosuch = "No such driver '%s' exists.",
+	.key = "drivers",
+	.ckey = "targets",
+};
 
 /* Perl listGroup(): the LUNs (and, for a group, initiators) of one set. */
 static int group_body(struct lc *c, const char *d, const char *t, const char *g, json_t *jo)
@@ -2492,9 +2473,7 @@ static int groups_listing(struct lc *c, const char *want_d, const char *want_t,
 
 static int list_driver(struct lc *c)
 {
-	if (valid(c->o->op_arg) || c->res)
-		return target_table(c, c->o->op_arg);
-	return names_list(c, "Driver", drivers_of);
+	return table_or_names(c, &target_table);
 }
 LIST_CMD(list_driver)
 
@@ -2504,7 +2483,7 @@ static int list_target(struct lc *c)
 
 	if (valid(o->op_arg) && valid(o->driver))
 		return groups_listing(c, o->driver, o->op_arg, NULL);
-	return target_table(c, o->driver);
+	return table_list(c, &target_table, o->driver);
 }
 LIST_CMD(list_target)
 
