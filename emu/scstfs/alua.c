@@ -77,21 +77,123 @@ static char *kobj_name(const char *name)
 }
 
 /*
- * Split "verb name ..." cut at the first '\n' (the stores cut there);
- * further words are ignored (spec §1.1).  Return: 0 or -ENOMEM.
+ * The lists below are singly linked through ->next and keyed by ->name;
+ * these macros are their one copy of the walks.
  */
-static int split_cmd(const char *buf, char verb[32], char name[256])
-{
-	char *cmd = strndup(buf, strcspn(buf, "\n"));
-	const char *pos = cmd;
 
+/* The entry of list @head named @nm, or NULL. */
+#define LIST_FIND(head, nm)                                              \
+	({                                                               \
+		typeof(head) e_ = (head);                                \
+		while (e_ && strcmp(e_->name, (nm)))                     \
+			e_ = e_->next;                                   \
+		e_;                                                      \
+	})
+
+/* Append @item at the tail of the list whose head pointer is *@headp. */
+#define LIST_APPEND(headp, item)                                         \
+	do {                                                             \
+		typeof(item) *pp_ = (headp);                             \
+		while (*pp_)                                             \
+			pp_ = &(*pp_)->next;                             \
+		*pp_ = (item);                                           \
+	} while (0)
+
+/* Take @item out of the list whose head pointer is *@headp (if there). */
+#define LIST_UNLINK(headp, item)                                         \
+	do {                                                             \
+		typeof(item) *pp_ = (headp);                             \
+		while (*pp_ && *pp_ != (item))                           \
+			pp_ = &(*pp_)->next;                             \
+		if (*pp_)                                                \
+			*pp_ = (item)->next;                             \
+	} while (0)
+
+/* One attribute file of a directory made by kobj_mkdir(). */
+struct alua_file {
+	const char *name;
+	const struct sfs_attr *attr;
+};
+
+/*
+ * Make directory @name (as its kobject name) under @parent, with the files
+ * @files[0..n) whose priv is @priv; all or nothing.  Return: 0 or -errno.
+ */
+static int kobj_mkdir(struct sfs_node *parent, const char *name, struct sfs_node **dir,
+		      const struct alua_file *files, size_t n, void *priv)
+{
+	char *kname = kobj_name(name);
+	size_t i;
+	int r;
+
+	if (!kname)
+		return -ENOMEM;
+	r = sfs_mkdir(parent, kname, dir);
+	free(kname);
+	if (r)
+		return r;
+	for (i = 0; !r && i < n; i++)
+		r = sfs_mkfile(*dir, files[i].name, SFS_RW, files[i].attr, priv, NULL);
+	if (r)
+		sfs_remove(*dir);
+	return r;
+}
+
+/*
+ * A mgmt file: its show is a usage text naming the object @noun; its
+ * store takes "add|del <name>" ("create" too where @create, which the usage
+ * names instead of "add"), cut at the first '\n', further words ignored
+ * (spec §1.1); @work: the store is a work (sfs_work_begin()).
+ * Return of mgmt_run(): that of @add / @del, or -EINVAL / -ENOMEM.
+ */
+struct alua_mgmt {
+	const char *noun;
+	bool create, work;
+	int (*add)(void *owner, const char *name);
+	int (*del)(void *owner, const char *name);
+};
+
+static int mgmt_usage(const struct alua_mgmt *m, struct tk_buf *out)
+{
+	return tk_buf_printf(out, "Usage: echo \"%s %s\" >mgmt\n"
+			     "       echo \"del %s\" >mgmt\n",
+			     m->create ? "create" : "add", m->noun, m->noun);
+}
+
+static int mgmt_run(const struct alua_mgmt *m, void *owner, const char *buf)
+{
+	char *cmd, verb[32], name[256];
+	const char *pos;
+
+	if (m->work)
+		sfs_work_begin();
+	cmd = strndup(buf, strcspn(buf, "\n"));
 	if (!cmd)
 		return -ENOMEM;
-	kp_word(&pos, verb, 32);
-	kp_word(&pos, name, 256);
+	pos = cmd;
+	kp_word(&pos, verb, sizeof(verb));
+	kp_word(&pos, name, sizeof(name));
 	free(cmd);
-	return 0;
+	if (!name[0])
+		return -EINVAL;
+	if (kp_verb_is(verb, "add") || (m->create && kp_verb_is(verb, "create")))
+		return m->add(owner, name);
+	if (kp_verb_is(verb, "del"))
+		return m->del(owner, name);
+	return -EINVAL;
 }
+
+/* Define the sfs_attr @attr of the mgmt file described by @m. */
+#define ALUA_MGMT_ATTR(attr, m)                                                    \
+	static int attr##_show(struct sfs_node *n, struct tk_buf *out)             \
+	{                                                                          \
+		return mgmt_usage(&(m), out);                                      \
+	}                                                                          \
+	static int attr##_store(struct sfs_node *n, const char *buf, size_t len)   \
+	{                                                                          \
+		return mgmt_run(&(m), sfs_node_priv(n), buf);                      \
+	}                                                                          \
+	static const struct sfs_attr attr = { attr##_show, attr##_store }
 
 /* ---- target-group entries -------------------------------------------------------------- */
 
@@ -102,82 +204,76 @@ static int rel_tgt_id_show(struct sfs_node *n, struct tk_buf *out)
 	return tk_buf_printf(out, "%lu\n" KEY, t->rel_tgt_id);
 }
 
-/* Only the first 7 characters are parsed; 1..65535 (scenario 38). */
+/* Only the first 7 characters are parsed; 1..65535 (scenario 38); *out set on success. */
 static int parse_short_id(const char *buf, size_t len, unsigned long *out)
 {
 	char ch[8];
+	unsigned long v;
 	int r;
 
 	snprintf(ch, sizeof(ch), "%.*s", (int)(len < 7 ? len : 7), buf);
-	r = kp_strtoul(ch, out);
+	r = kp_strtoul(ch, &v);
 	if (r < 0)
 		return r;
-	if (*out == 0 || *out > 0xffff)
+	if (v == 0 || v > 0xffff)
 		return -EINVAL;
+	*out = v;
 	return 0;
 }
 
 static int rel_tgt_id_store(struct sfs_node *n, const char *buf, size_t len)
 {
 	struct alua_tgt *t = sfs_node_priv(n);
-	unsigned long v;
-	int r = parse_short_id(buf, len, &v);
 
-	if (!r)
-		t->rel_tgt_id = v;
-	return r;
+	return parse_short_id(buf, len, &t->rel_tgt_id);
 }
 
 static const struct sfs_attr rel_tgt_id_attr = { rel_tgt_id_show, rel_tgt_id_store };
+
+static const struct alua_file tgt_files[] = { { "rel_tgt_id", &rel_tgt_id_attr } };
 
 static struct alua_tgt *dg_find_tgt(struct alua_dg *dg, const char *name)
 {
 	struct alua_tg *tg;
 	struct alua_tgt *t;
 
-	for (tg = dg->tg_list; tg; tg = tg->next)
-		for (t = tg->tgts; t; t = t->next)
-			if (!strcmp(t->name, name))
-				return t;
+	for (tg = dg->tg_list; tg; tg = tg->next) {
+		t = LIST_FIND(tg->tgts, name);
+		if (t)
+			return t;
+	}
 	return NULL;
 }
 
-static int tg_tgt_add(struct alua_tg *tg, const char *name)
+static int tg_tgt_add(void *owner, const char *name)
 {
-	struct alua_tgt *t, **pp;
+	struct alua_tg *tg = owner;
+	struct alua_tgt *t;
 	char *kname;
 	int r;
 
 	if (dg_find_tgt(tg->dg, name))
 		return -EEXIST;
 	t = calloc(1, sizeof(*t));
-	kname = kobj_name(name);
-	if (!t || !kname || !(t->name = strdup(name))) {
-		free(kname);
+	if (!t || !(t->name = strdup(name))) {
 		free(t);
 		return -ENOMEM;
 	}
 	t->tg = tg;
 	t->tgt_dir = sfs_tgt_find_local(name);
 	if (t->tgt_dir) {
-		r = sfs_mklink(tg->dir, kname, t->tgt_dir, &t->node);
+		kname = kobj_name(name);
+		r = kname ? sfs_mklink(tg->dir, kname, t->tgt_dir, &t->node) : -ENOMEM;
+		free(kname);
 	} else {
-		r = sfs_mkdir(tg->dir, kname, &t->node);
-		if (!r) {
-			r = sfs_mkfile(t->node, "rel_tgt_id", SFS_RW, &rel_tgt_id_attr, t, NULL);
-			if (r)
-				sfs_remove(t->node);
-		}
+		r = kobj_mkdir(tg->dir, name, &t->node, tgt_files, TK_ARRAY_SIZE(tgt_files), t);
 	}
-	free(kname);
 	if (r) {
 		free(t->name);
 		free(t);
 		return r;
 	}
-	for (pp = &tg->tgts; *pp; pp = &(*pp)->next)
-		;
-	*pp = t;
+	LIST_APPEND(&tg->tgts, t);
 	return 0;
 }
 
@@ -188,48 +284,26 @@ static void tg_tgt_free(struct alua_tgt *t)
 	free(t);
 }
 
-static int tg_tgt_del(struct alua_tg *tg, const char *name)
+static int tg_tgt_del(void *owner, const char *name)
 {
-	struct alua_tgt **pp, *t;
-	struct alua_tg *owner;
+	struct alua_tg *tg = owner;
+	struct alua_tgt *t = dg_find_tgt(tg->dg, name);
 
-	t = dg_find_tgt(tg->dg, name);
 	if (!t)
 		return -EINVAL;
-	owner = t->tg;
-	for (pp = &owner->tgts; *pp != t; pp = &(*pp)->next)
-		;
-	*pp = t->next;
+	LIST_UNLINK(&t->tg->tgts, t);
 	tg_tgt_free(t);
 	return 0;
 }
 
 /* ---- target groups ------------------------------------------------------------------------ */
 
-static int tg_mgmt_show(struct sfs_node *n, struct tk_buf *out)
-{
-	return tk_buf_adds(out, "Usage: echo \"add target\" >mgmt\n"
-			   "       echo \"del target\" >mgmt\n");
-}
+static const struct alua_mgmt tg_mgmt = {
+	.noun = "target", .work = true, .add = tg_tgt_add, .del = tg_tgt_del,
+};
 
 /* [W]: "add|del <target>"; extra words are ignored. */
-static int tg_mgmt_store(struct sfs_node *n, const char *buf, size_t len)
-{
-	struct alua_tg *tg = sfs_node_priv(n);
-	char verb[32], name[256];
-	int r;
-
-	sfs_work_begin();
-	r = split_cmd(buf, verb, name);
-	if (r)
-		return r;
-	r = -EINVAL;
-	if (kp_verb_is(verb, "add") && name[0])
-		r = tg_tgt_add(tg, name);
-	else if (kp_verb_is(verb, "del") && name[0])
-		r = tg_tgt_del(tg, name);
-	return r;
-}
+ALUA_MGMT_ATTR(tg_mgmt_attr, tg_mgmt);
 
 static int group_id_show(struct sfs_node *n, struct tk_buf *out)
 {
@@ -242,12 +316,8 @@ static int group_id_show(struct sfs_node *n, struct tk_buf *out)
 static int group_id_store(struct sfs_node *n, const char *buf, size_t len)
 {
 	struct alua_tg *tg = sfs_node_priv(n);
-	unsigned long v;
-	int r = parse_short_id(buf, len, &v);
 
-	if (!r)
-		tg->group_id = v;
-	return r;
+	return parse_short_id(buf, len, &tg->group_id);
 }
 
 static int preferred_show(struct sfs_node *n, struct tk_buf *out)
@@ -296,67 +366,47 @@ static int state_store(struct sfs_node *n, const char *buf, size_t len)
 	return -EINVAL;
 }
 
-static const struct sfs_attr tg_mgmt_attr = { tg_mgmt_show, tg_mgmt_store };
 static const struct sfs_attr group_id_attr = { group_id_show, group_id_store };
 static const struct sfs_attr preferred_attr = { preferred_show, preferred_store };
 static const struct sfs_attr state_attr = { state_show, state_store };
 
-static struct alua_tg *dg_find_tg(struct alua_dg *dg, const char *name)
+static const struct alua_file tg_files[] = {
+	{ "mgmt", &tg_mgmt_attr },
+	{ "group_id", &group_id_attr },
+	{ "preferred", &preferred_attr },
+	{ "state", &state_attr },
+};
+
+static int tg_add(void *owner, const char *name)
 {
+	struct alua_dg *dg = owner;
 	struct alua_tg *tg;
-
-	for (tg = dg->tg_list; tg; tg = tg->next)
-		if (!strcmp(tg->name, name))
-			return tg;
-	return NULL;
-}
-
-static int tg_add(struct alua_dg *dg, const char *name)
-{
-	struct alua_tg *tg, **pp;
-	char *kname;
 	int r;
 
-	if (dg_find_tg(dg, name))
+	if (LIST_FIND(dg->tg_list, name))
 		return -EEXIST;
 	tg = calloc(1, sizeof(*tg));
-	kname = kobj_name(name);
-	if (!tg || !kname || !(tg->name = strdup(name))) {
-		free(kname);
+	if (!tg || !(tg->name = strdup(name))) {
 		free(tg);
 		return -ENOMEM;
 	}
 	tg->dg = dg;
-	r = sfs_mkdir(dg->tgs, kname, &tg->dir);
-	free(kname);
-	if (!r) {
-		r = sfs_mkfile(tg->dir, "mgmt", SFS_RW, &tg_mgmt_attr, tg, NULL);
-		if (!r)
-			r = sfs_mkfile(tg->dir, "group_id", SFS_RW, &group_id_attr, tg, NULL);
-		if (!r)
-			r = sfs_mkfile(tg->dir, "preferred", SFS_RW, &preferred_attr, tg, NULL);
-		if (!r)
-			r = sfs_mkfile(tg->dir, "state", SFS_RW, &state_attr, tg, NULL);
-		if (r)
-			sfs_remove(tg->dir);
-	}
+	r = kobj_mkdir(dg->tgs, name, &tg->dir, tg_files, TK_ARRAY_SIZE(tg_files), tg);
 	if (r) {
 		free(tg->name);
 		free(tg);
 		return r;
 	}
-	for (pp = &dg->tg_list; *pp; pp = &(*pp)->next)
-		;
-	*pp = tg;
+	LIST_APPEND(&dg->tg_list, tg);
 	return 0;
 }
 
 static void tg_free(struct alua_tg *tg)
 {
-	struct alua_tgt *t, *next;
+	while (tg->tgts) {
+		struct alua_tgt *t = tg->tgts;
 
-	for (t = tg->tgts; t; t = next) {
-		next = t->next;
+		tg->tgts = t->next;
 		tg_tgt_free(t);
 	}
 	sfs_remove(tg->dir);
@@ -364,50 +414,31 @@ static void tg_free(struct alua_tg *tg)
 	free(tg);
 }
 
-static int tg_del(struct alua_dg *dg, const char *name)
+static int tg_del(void *owner, const char *name)
 {
-	struct alua_tg **pp, *tg;
+	struct alua_dg *dg = owner;
+	struct alua_tg *tg = LIST_FIND(dg->tg_list, name);
 
-	for (pp = &dg->tg_list; *pp && strcmp((*pp)->name, name); pp = &(*pp)->next)
-		;
-	tg = *pp;
 	if (!tg)
 		return -EINVAL;
-	*pp = tg->next;
+	LIST_UNLINK(&dg->tg_list, tg);
 	tg_free(tg);
 	return 0;
 }
 
-static int tgs_mgmt_show(struct sfs_node *n, struct tk_buf *out)
-{
-	return tk_buf_adds(out, "Usage: echo \"create group_name\" >mgmt\n"
-			   "       echo \"del group_name\" >mgmt\n");
-}
-
 /* [W]: "create|add <tg>", "del <tg>". */
-static int tgs_mgmt_store(struct sfs_node *n, const char *buf, size_t len)
-{
-	struct alua_dg *dg = sfs_node_priv(n);
-	char verb[32], name[256];
-	int r;
+static const struct alua_mgmt tgs_mgmt = {
+	.noun = "group_name", .create = true, .work = true, .add = tg_add, .del = tg_del,
+};
 
-	sfs_work_begin();
-	r = split_cmd(buf, verb, name);
-	if (r)
-		return r;
-	r = -EINVAL;
-	if ((kp_verb_is(verb, "create") || kp_verb_is(verb, "add")) && name[0])
-		r = tg_add(dg, name);
-	else if (kp_verb_is(verb, "del") && name[0])
-		r = tg_del(dg, name);
-	return r;
-}
+ALUA_MGMT_ATTR(tgs_mgmt_attr, tgs_mgmt);
 
 /* ---- device-group devices ------------------------------------------------------------------- */
 
-static int dgdev_add(struct alua_dg *dg, const char *name)
+static int dgdev_add(void *owner, const char *name)
 {
-	struct alua_dgdev *m, **pp;
+	struct alua_dg *dg = owner;
+	struct alua_dgdev *m;
 	struct sfs_dev *d = sfs_dev_find(name);
 	int r;
 
@@ -426,101 +457,61 @@ static int dgdev_add(struct alua_dg *dg, const char *name)
 		return r;
 	}
 	d->alua = m;
-	for (pp = &dg->devices; *pp; pp = &(*pp)->next)
-		;
-	*pp = m;
+	LIST_APPEND(&dg->devices, m);
 	return 0;
 }
 
 static void dgdev_unlink(struct alua_dgdev *m)
 {
-	struct alua_dgdev **pp;
-
-	for (pp = &m->dg->devices; *pp && *pp != m; pp = &(*pp)->next)
-		;
-	if (*pp)
-		*pp = m->next;
+	LIST_UNLINK(&m->dg->devices, m);
 	sfs_remove(m->link);
 	m->d->alua = NULL;
 	free(m);
 }
 
-static int dgdev_del(struct alua_dg *dg, const char *name)
+static int dgdev_del(void *owner, const char *name)
 {
 	struct sfs_dev *d = sfs_dev_find(name);
 	struct alua_dgdev *m = d ? d->alua : NULL;
 
-	if (!m || m->dg != dg)
+	if (!m || m->dg != owner)
 		return -EINVAL;
 	dgdev_unlink(m);
 	return 0;
 }
 
-static int devs_mgmt_show(struct sfs_node *n, struct tk_buf *out)
-{
-	return tk_buf_adds(out, "Usage: echo \"add device\" >mgmt\n"
-			   "       echo \"del device\" >mgmt\n");
-}
-
 /* [W]: "add|del <device>"; extra words are ignored (scenario 37 step 15). */
-static int devs_mgmt_store(struct sfs_node *n, const char *buf, size_t len)
-{
-	struct alua_dg *dg = sfs_node_priv(n);
-	char verb[32], name[256];
-	int r;
+static const struct alua_mgmt devs_mgmt = {
+	.noun = "device", .work = true, .add = dgdev_add, .del = dgdev_del,
+};
 
-	sfs_work_begin();
-	r = split_cmd(buf, verb, name);
-	if (r)
-		return r;
-	r = -EINVAL;
-	if (kp_verb_is(verb, "add") && name[0])
-		r = dgdev_add(dg, name);
-	else if (kp_verb_is(verb, "del") && name[0])
-		r = dgdev_del(dg, name);
-	return r;
-}
+ALUA_MGMT_ATTR(devs_mgmt_attr, devs_mgmt);
 
-static const struct sfs_attr tgs_mgmt_attr = { tgs_mgmt_show, tgs_mgmt_store };
-static const struct sfs_attr devs_mgmt_attr = { devs_mgmt_show, devs_mgmt_store };
+
+static const struct alua_file devs_files[] = { { "mgmt", &devs_mgmt_attr } };
+static const struct alua_file tgs_files[] = { { "mgmt", &tgs_mgmt_attr } };
 
 /* ---- device groups ------------------------------------------------------------------------------- */
 
-static struct alua_dg *dg_find(const char *name)
+static int dg_add(void *owner, const char *name)
 {
 	struct alua_dg *dg;
-
-	for (dg = dg_list; dg; dg = dg->next)
-		if (!strcmp(dg->name, name))
-			return dg;
-	return NULL;
-}
-
-static int dg_add(const char *name)
-{
-	struct alua_dg *dg, **pp;
-	char *kname;
 	int r;
 
-	if (dg_find(name))
+	if (LIST_FIND(dg_list, name))
 		return -EEXIST;
 	dg = calloc(1, sizeof(*dg));
-	kname = kobj_name(name);
-	if (!dg || !kname || !(dg->name = strdup(name))) {
-		free(kname);
+	if (!dg || !(dg->name = strdup(name))) {
 		free(dg);
 		return -ENOMEM;
 	}
-	r = sfs_mkdir(dgs_dir, kname, &dg->dir);
-	free(kname);
+	r = kobj_mkdir(dgs_dir, name, &dg->dir, NULL, 0, dg);
 	if (!r) {
-		r = sfs_mkdir(dg->dir, "devices", &dg->devs);
+		r = kobj_mkdir(dg->dir, "devices", &dg->devs, devs_files,
+			       TK_ARRAY_SIZE(devs_files), dg);
 		if (!r)
-			r = sfs_mkfile(dg->devs, "mgmt", SFS_RW, &devs_mgmt_attr, dg, NULL);
-		if (!r)
-			r = sfs_mkdir(dg->dir, "target_groups", &dg->tgs);
-		if (!r)
-			r = sfs_mkfile(dg->tgs, "mgmt", SFS_RW, &tgs_mgmt_attr, dg, NULL);
+			r = kobj_mkdir(dg->dir, "target_groups", &dg->tgs, tgs_files,
+				       TK_ARRAY_SIZE(tgs_files), dg);
 		if (r)
 			sfs_remove(dg->dir);
 	}
@@ -529,30 +520,26 @@ static int dg_add(const char *name)
 		free(dg);
 		return r;
 	}
-	for (pp = &dg_list; *pp; pp = &(*pp)->next)
-		;
-	*pp = dg;
+	LIST_APPEND(&dg_list, dg);
 	return 0;
 }
 
 /* __scst_dg_remove(): tgs become active, then devices and tgs go. */
-static int dg_del(const char *name)
+static int dg_del(void *owner, const char *name)
 {
-	struct alua_dg **pp, *dg;
-	struct alua_tg *tg, *tnext;
+	struct alua_dg *dg = LIST_FIND(dg_list, name);
+	struct alua_tg *tg;
 
-	for (pp = &dg_list; *pp && strcmp((*pp)->name, name); pp = &(*pp)->next)
-		;
-	dg = *pp;
 	if (!dg)
 		return -EINVAL;
-	*pp = dg->next;
+	LIST_UNLINK(&dg_list, dg);
 	for (tg = dg->tg_list; tg; tg = tg->next)
 		tg->state = 0;
 	while (dg->devices)
 		dgdev_unlink(dg->devices);
-	for (tg = dg->tg_list; tg; tg = tnext) {
-		tnext = tg->next;
+	while (dg->tg_list) {
+		tg = dg->tg_list;
+		dg->tg_list = tg->next;
 		tg_free(tg);
 	}
 	sfs_remove(dg->dir);
@@ -561,30 +548,13 @@ static int dg_del(const char *name)
 	return 0;
 }
 
-static int dgs_mgmt_show(struct sfs_node *n, struct tk_buf *out)
-{
-	return tk_buf_adds(out, "Usage: echo \"create group_name\" >mgmt\n"
-			   "       echo \"del group_name\" >mgmt\n");
-}
-
 /* Synchronous: never touches last_sysfs_mgmt_res (scenario 37). */
-static int dgs_mgmt_store(struct sfs_node *n, const char *buf, size_t len)
-{
-	char verb[32], name[256];
-	int r;
+static const struct alua_mgmt dgs_mgmt = {
+	.noun = "group_name", .create = true, .add = dg_add, .del = dg_del,
+};
 
-	r = split_cmd(buf, verb, name);
-	if (r)
-		return r;
-	r = -EINVAL;
-	if ((kp_verb_is(verb, "create") || kp_verb_is(verb, "add")) && name[0])
-		r = dg_add(name);
-	else if (kp_verb_is(verb, "del") && name[0])
-		r = dg_del(name);
-	return r;
-}
+ALUA_MGMT_ATTR(dgs_mgmt_attr, dgs_mgmt);
 
-static const struct sfs_attr dgs_mgmt_attr = { dgs_mgmt_show, dgs_mgmt_store };
 
 int sfs_alua_init(void)
 {

@@ -11,6 +11,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +238,11 @@ static int vd_open(struct vdev *v)
 
 /* ---- attributes ------------------------------------------------------------------ */
 
+/*
+ * One vdisk attribute file.  Files backed by a plain member of struct vdev
+ * need no show (and, for identity strings, no store) function:
+ * @field says how @off (and @size, @set_off) describe that member.
+ */
 struct vd_attr {
 	const char *name;
 	unsigned int kinds;
@@ -244,7 +250,49 @@ struct vd_attr {
 	int (*show)(struct vdev *v, struct tk_buf *out);
 	int (*store)(struct vdev *v, const char *buf, size_t len);
 	bool inquiry;
+	enum {
+		VD_FN,		/* @show and @store do everything */
+		VD_FLAG,	/* bool at @off: "%d\n", the key when set */
+		VD_ID,		/* string at @off, @size bytes; bool "set" at @set_off */
+	} field;
+	size_t off, size, set_off;
 };
+
+#define VD_FLAG_MEMBER(m) .field = VD_FLAG, .off = offsetof(struct vdev, m)
+#define VD_ID_MEMBER(m)                                           \
+	.field = VD_ID, .off = offsetof(struct vdev, m),          \
+	.size = sizeof(((struct vdev *)0)->m), .set_off = offsetof(struct vdev, m##_set)
+
+static bool *vd_bool(struct vdev *v, size_t off)
+{
+	return (bool *)((char *)v + off);
+}
+
+/* kp_strtol() accepting 0 and 1 only; *out set on success. */
+static int bool_strict(const char *buf, bool *out)
+{
+	long val;
+	int r = kp_strtol(buf, &val);
+
+	if (r < 0)
+		return r;
+	if (val != 0 && val != 1)
+		return -EINVAL;
+	*out = val;
+	return 0;
+}
+
+/* kp_strtoul(), any non-zero value is true; *out set on success. */
+static int bool_nonzero(const char *buf, bool *out)
+{
+	unsigned long val;
+	int r = kp_strtoul(buf, &val);
+
+	if (r < 0)
+		return r;
+	*out = val != 0;
+	return 0;
+}
 
 static int active_show(struct vdev *v, struct tk_buf *out)
 {
@@ -254,15 +302,13 @@ static int active_show(struct vdev *v, struct tk_buf *out)
 /* [W]; activation opens the backing file when a LUN exists (scenario 19). */
 static int active_store(struct vdev *v, const char *buf, size_t len)
 {
-	long val;
+	bool val;
 	int r;
 
 	sfs_work_begin();
-	r = kp_strtol(buf, &val);
+	r = bool_strict(buf, &val);
 	if (r < 0)
 		return r;
-	if (val < 0 || val > 1)
-		return -EINVAL;
 	if (val == v->active)
 		return 0;
 	if (!val) {
@@ -293,15 +339,9 @@ static int bind_alua_show(struct vdev *v, struct tk_buf *out)
 static int bind_alua_store(struct vdev *v, const char *buf, size_t len)
 {
 	char ch[16];
-	unsigned long val;
-	int r;
 
 	snprintf(ch, sizeof(ch), "%s", buf);
-	r = kp_strtoul(ch, &val);
-	if (r < 0)
-		return r;
-	v->bind_alua_state = val != 0;
-	return 0;
+	return bool_nonzero(ch, &v->bind_alua_state);
 }
 
 static int size_show(struct vdev *v, struct tk_buf *out)
@@ -363,16 +403,6 @@ static int opt_trans_len_store(struct vdev *v, const char *buf, size_t len)
 	return 0;
 }
 
-static int read_only_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_int(out, v->rd_only, v->rd_only);
-}
-
-static int wt_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_int(out, v->wt, v->wt);
-}
-
 static int tp_show(struct vdev *v, struct tk_buf *out)
 {
 	return show_int(out, v->tp, v->tp_manual);
@@ -388,56 +418,17 @@ static int rotational_show(struct vdev *v, struct tk_buf *out)
 	return show_int(out, v->rotational, !v->rotational);
 }
 
-static int expl_alua_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_int(out, v->expl_alua, v->expl_alua);
-}
-
 static int expl_alua_store(struct vdev *v, const char *buf, size_t len)
 {
-	unsigned long val;
-	int r = kp_strtoul(buf, &val);
-
-	if (r < 0)
-		return r;
-	v->expl_alua = val != 0;
-	return 0;
-}
-
-static int nv_cache_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_int(out, v->nv_cache, v->nv_cache);
-}
-
-static int o_direct_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_int(out, v->o_direct, v->o_direct);
-}
-
-static int dummy_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_int(out, v->dummy, v->dummy);
-}
-
-static int read_zero_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_int(out, v->read_zero, v->read_zero);
+	return bool_nonzero(buf, &v->expl_alua);
 }
 
 static int read_zero_store(struct vdev *v, const char *buf, size_t len)
 {
 	char ch[16];
-	long val;
-	int r;
 
 	snprintf(ch, sizeof(ch), "%.*s", (int)(len < 15 ? len : 15), buf);
-	r = kp_strtol(ch, &val);
-	if (r < 0)
-		return r;
-	if (val != 0 && val != 1)
-		return -EINVAL;
-	v->read_zero = val;
-	return 0;
+	return bool_strict(ch, &v->read_zero);
 }
 
 static int removable_show(struct vdev *v, struct tk_buf *out)
@@ -522,17 +513,8 @@ static int cluster_mode_show(struct vdev *v, struct tk_buf *out)
 
 static int cluster_mode_store(struct vdev *v, const char *buf, size_t len)
 {
-	long val;
-	int r;
-
 	sfs_work_begin();
-	r = kp_strtol(buf, &val);
-	if (r < 0)
-		return r;
-	if (val < 0 || val > 1)
-		return -EINVAL;
-	v->d->cluster_mode = val;
-	return 0;
+	return bool_strict(buf, &v->d->cluster_mode);
 }
 
 /* [W]; EMEDIUMTYPE while inactive (scenario 19 step 22). */
@@ -582,52 +564,6 @@ static int show_id(struct tk_buf *out, const char *s, bool set)
 	return r ? r : key_if(out, set);
 }
 
-static int t10_vend_id_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_id(out, v->t10_vend_id, v->t10_vend_id_set);
-}
-
-static int t10_vend_id_store(struct vdev *v, const char *buf, size_t len)
-{
-	return id_store(v->t10_vend_id, sizeof(v->t10_vend_id), &v->t10_vend_id_set, buf, len);
-}
-
-static int vs_id_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_id(out, v->vend_specific_id, v->vend_specific_id_set);
-}
-
-static int vs_id_store(struct vdev *v, const char *buf, size_t len)
-{
-	return id_store(v->vend_specific_id, sizeof(v->vend_specific_id),
-			&v->vend_specific_id_set, buf, len);
-}
-
-static int prod_id_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_id(out, v->prod_id, v->prod_id_set);
-}
-
-static int prod_id_store(struct vdev *v, const char *buf, size_t len)
-{
-	return id_store(v->prod_id, sizeof(v->prod_id), &v->prod_id_set, buf, len);
-}
-
-static int prod_rev_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_id(out, v->prod_rev_lvl, v->prod_rev_lvl_set);
-}
-
-static int prod_rev_store(struct vdev *v, const char *buf, size_t len)
-{
-	return id_store(v->prod_rev_lvl, sizeof(v->prod_rev_lvl), &v->prod_rev_lvl_set, buf, len);
-}
-
-static int sdn_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_id(out, v->scsi_device_name, v->scsi_device_name_set);
-}
-
 static int sdn_store(struct vdev *v, const char *buf, size_t len)
 {
 	int r = id_store(v->scsi_device_name, sizeof(v->scsi_device_name),
@@ -657,11 +593,6 @@ static int fixed_id_set(char *dst, size_t size, const char *buf, size_t len)
 	return 0;
 }
 
-static int t10_dev_id_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_id(out, v->t10_dev_id, v->t10_dev_id_set);
-}
-
 static int t10_dev_id_store(struct vdev *v, const char *buf, size_t len)
 {
 	int r;
@@ -672,11 +603,6 @@ static int t10_dev_id_store(struct vdev *v, const char *buf, size_t len)
 	if (!r)
 		v->t10_dev_id_set = true;
 	return r;
-}
-
-static int usn_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_id(out, v->usn, v->usn_set);
 }
 
 static int usn_store(struct vdev *v, const char *buf, size_t len)
@@ -707,20 +633,31 @@ static int show_hex_id(struct tk_buf *out, const unsigned char *id, int len)
 	return r ? r : key_if(out, len != 0);
 }
 
-static int hex2bin(unsigned char *dst, const char *src, size_t n)
+static int hex_digit(char c)
 {
+	unsigned char u = (unsigned char)c;
+
+	if (!isxdigit(u))
+		return -1;
+	return isdigit(u) ? u - '0' : tolower(u) - 'a' + 10;
+}
+
+/* Set the binary id @dst (@dst_len bytes long) from the @n hex digits at @src. */
+static int hex_id_set(unsigned char *dst, int *dst_len, const char *src, size_t n)
+{
+	unsigned char id[16];
 	size_t i;
 	int hi, lo;
 
-	for (i = 0; i < n; i++) {
-		hi = isxdigit((unsigned char)src[2 * i]) ? (isdigit((unsigned char)src[2 * i]) ?
-			src[2 * i] - '0' : (tolower((unsigned char)src[2 * i]) - 'a' + 10)) : -1;
-		lo = isxdigit((unsigned char)src[2 * i + 1]) ? (isdigit((unsigned char)src[2 * i + 1]) ?
-			src[2 * i + 1] - '0' : (tolower((unsigned char)src[2 * i + 1]) - 'a' + 10)) : -1;
+	for (i = 0; i < n / 2; i++) {
+		hi = hex_digit(src[2 * i]);
+		lo = hex_digit(src[2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return -EINVAL;
-		dst[i] = (unsigned char)(hi << 4 | lo);
+		id[i] = (unsigned char)(hi << 4 | lo);
 	}
+	memcpy(dst, id, n / 2);
+	*dst_len = (int)(n / 2);
 	return 0;
 }
 
@@ -748,17 +685,12 @@ static int eui64_show(struct vdev *v, struct tk_buf *out)
 
 static int eui64_store(struct vdev *v, const char *buf, size_t len)
 {
-	unsigned char id[16];
 	size_t n;
 	const char *s = hex_trim(buf, len, &n);
 
 	if (n != 0 && n != 16 && n != 24 && n != 32)
 		return -EINVAL;
-	if (hex2bin(id, s, n / 2) < 0)
-		return -EINVAL;
-	memcpy(v->eui64_id, id, n / 2);
-	v->eui64_id_len = (int)(n / 2);
-	return 0;
+	return hex_id_set(v->eui64_id, &v->eui64_id_len, s, n);
 }
 
 static int naa_show(struct vdev *v, struct tk_buf *out)
@@ -768,7 +700,6 @@ static int naa_show(struct vdev *v, struct tk_buf *out)
 
 static int naa_store(struct vdev *v, const char *buf, size_t len)
 {
-	unsigned char id[16];
 	size_t n;
 	const char *s = hex_trim(buf, len, &n);
 
@@ -781,11 +712,7 @@ static int naa_store(struct vdev *v, const char *buf, size_t len)
 	} else if (n != 0) {
 		return -EINVAL;
 	}
-	if (hex2bin(id, s, n / 2) < 0)
-		return -EINVAL;
-	memcpy(v->naa_id, id, n / 2);
-	v->naa_id_len = (int)(n / 2);
-	return 0;
+	return hex_id_set(v->naa_id, &v->naa_id_len, s, n);
 }
 
 static int inq_vs_show(struct vdev *v, struct tk_buf *out)
@@ -806,24 +733,6 @@ static int inq_vs_store(struct vdev *v, const char *buf, size_t len)
 		return -EINVAL;
 	memcpy(v->inq_vs, buf, l);
 	v->inq_vs_len = (int)l;
-	return 0;
-}
-
-static int async_show(struct vdev *v, struct tk_buf *out)
-{
-	return show_int(out, v->async, v->async);
-}
-
-static int bool_strict(const char *buf, bool *out)
-{
-	long val;
-	int r = kp_strtol(buf, &val);
-
-	if (r < 0)
-		return r;
-	if (val != 0 && val != 1)
-		return -EINVAL;
-	*out = val;
 	return 0;
 }
 
@@ -861,33 +770,36 @@ static const struct vd_attr vd_attrs[] = {
 	{ "size_mb", VB | VN, SFS_RW, size_mb_show, size_mb_store },
 	{ "blocksize", VF | VB | VN, SFS_R, blocksize_show, NULL },
 	{ "opt_trans_len", VF | VB | VN, SFS_RW, opt_trans_len_show, opt_trans_len_store },
-	{ "read_only", VF | VB | VN, SFS_R, read_only_show, NULL },
-	{ "write_through", VF | VB, SFS_R, wt_show, NULL },
+	{ "read_only", VF | VB | VN, SFS_R, VD_FLAG_MEMBER(rd_only) },
+	{ "write_through", VF | VB, SFS_R, VD_FLAG_MEMBER(wt) },
 	{ "thin_provisioned", VF | VB, SFS_R, tp_show, NULL },
 	{ "tst", VF | VB | VN | VC, SFS_R, tst_show, NULL },
 	{ "rotational", VF | VB | VN, SFS_R, rotational_show, NULL },
-	{ "expl_alua", VF | VB, SFS_RW, expl_alua_show, expl_alua_store },
-	{ "nv_cache", VF | VB, SFS_R, nv_cache_show, NULL },
-	{ "o_direct", VF, SFS_R, o_direct_show, NULL },
-	{ "dummy", VN, SFS_R, dummy_show, NULL },
-	{ "read_zero", VN, SFS_RW, read_zero_show, read_zero_store },
+	{ "expl_alua", VF | VB, SFS_RW, .store = expl_alua_store, VD_FLAG_MEMBER(expl_alua) },
+	{ "nv_cache", VF | VB, SFS_R, VD_FLAG_MEMBER(nv_cache) },
+	{ "o_direct", VF, SFS_R, VD_FLAG_MEMBER(o_direct) },
+	{ "dummy", VN, SFS_R, VD_FLAG_MEMBER(dummy) },
+	{ "read_zero", VN, SFS_RW, .store = read_zero_store, VD_FLAG_MEMBER(read_zero) },
 	{ "removable", VF | VB | VN, SFS_R, removable_show, NULL },
 	{ "filename", VF | VB, SFS_RW, filename_show, filename_store },
 	{ "filename", VC, SFS_RW, filename_show, cdrom_filename_store },
 	{ "cluster_mode", VF | VB | VN, SFS_RW, cluster_mode_show, cluster_mode_store },
 	{ "resync_size", VF | VB, SFS_W, NULL, resync_size_store },
 	{ "sync", VF | VB, SFS_W, NULL, sync_store },
-	{ "t10_vend_id", VF | VB | VN | VC, SFS_RW, t10_vend_id_show, t10_vend_id_store, true },
-	{ "vend_specific_id", VF | VB | VN | VC, SFS_RW, vs_id_show, vs_id_store, true },
-	{ "prod_id", VF | VB | VN | VC, SFS_RW, prod_id_show, prod_id_store, true },
-	{ "prod_rev_lvl", VF | VB | VN | VC, SFS_RW, prod_rev_show, prod_rev_store, true },
-	{ "scsi_device_name", VF | VB | VN | VC, SFS_RW, sdn_show, sdn_store, true },
-	{ "t10_dev_id", VF | VB | VN | VC, SFS_RW, t10_dev_id_show, t10_dev_id_store, true },
+	{ "t10_vend_id", VF | VB | VN | VC, SFS_RW, .inquiry = true, VD_ID_MEMBER(t10_vend_id) },
+	{ "vend_specific_id", VF | VB | VN | VC, SFS_RW, .inquiry = true,
+	  VD_ID_MEMBER(vend_specific_id) },
+	{ "prod_id", VF | VB | VN | VC, SFS_RW, .inquiry = true, VD_ID_MEMBER(prod_id) },
+	{ "prod_rev_lvl", VF | VB | VN | VC, SFS_RW, .inquiry = true, VD_ID_MEMBER(prod_rev_lvl) },
+	{ "scsi_device_name", VF | VB | VN | VC, SFS_RW, .store = sdn_store, .inquiry = true,
+	  VD_ID_MEMBER(scsi_device_name) },
+	{ "t10_dev_id", VF | VB | VN | VC, SFS_RW, .store = t10_dev_id_store, .inquiry = true,
+	  VD_ID_MEMBER(t10_dev_id) },
 	{ "naa_id", VF | VB | VN | VC, SFS_RW, naa_show, naa_store, true },
 	{ "eui64_id", VF | VB | VN | VC, SFS_RW, eui64_show, eui64_store, true },
-	{ "usn", VF | VB | VN | VC, SFS_RW, usn_show, usn_store, true },
+	{ "usn", VF | VB | VN | VC, SFS_RW, .store = usn_store, .inquiry = true, VD_ID_MEMBER(usn) },
 	{ "inq_vend_specific", VF | VB | VN | VC, SFS_RW, inq_vs_show, inq_vs_store, true },
-	{ "async", VF, SFS_RW, async_show, async_store },
+	{ "async", VF, SFS_RW, .store = async_store, VD_FLAG_MEMBER(async) },
 	{ "lb_per_pb_exp", VF | VB, SFS_RW, lbppe_show, lbppe_store },
 	/* created on demand, not by vd_attrs_create() */
 	{ "gen_tp_soft_threshold_reached_UA", 0, SFS_W, NULL, gen_tp_store },
@@ -913,6 +825,10 @@ static int vd_show(struct sfs_node *n, struct tk_buf *out)
 
 	if (!a)
 		return -ENODEV;
+	if (a->field == VD_FLAG)
+		return show_int(out, *vd_bool(v, a->off), *vd_bool(v, a->off));
+	if (a->field == VD_ID)
+		return show_id(out, (const char *)v + a->off, *vd_bool(v, a->set_off));
 	return a->show ? a->show(v, out) : 0;
 }
 
@@ -924,9 +840,12 @@ static int vd_store(struct sfs_node *n, const char *buf, size_t len)
 
 	if (!a)
 		return -ENODEV;
-	if (!a->store)
+	if (a->store)
+		r = a->store(v, buf, len);
+	else if (a->field == VD_ID)
+		r = id_store((char *)v + a->off, a->size, vd_bool(v, a->set_off), buf, len);
+	else
 		return -EIO;
-	r = a->store(v, buf, len);
 	/* vdev_inq_changed_work: the copy manager re-reads INQUIRY (scenario 16) */
 	if (!r && a->inquiry)
 		sfs_cm_dev_inquiry(v->d);
@@ -1099,12 +1018,39 @@ static int parse_dif_mode(struct vdev *v, char *val)
 	return 0;
 }
 
+/* The add_device parameters that set a bool to their lowest bit. */
+static const struct {
+	const char *name;
+	size_t off;
+} vd_bool_params[] = {
+	{ "write_through", offsetof(struct vdev, wt) },
+	{ "nv_cache", offsetof(struct vdev, nv_cache) },
+	{ "o_direct", offsetof(struct vdev, o_direct) },
+	{ "read_only", offsetof(struct vdev, rd_only) },
+	{ "removable", offsetof(struct vdev, removable) },
+	{ "active", offsetof(struct vdev, active) },
+	{ "bind_alua_state", offsetof(struct vdev, bind_alua_state) },
+	{ "rotational", offsetof(struct vdev, rotational) },
+	{ "cluster_mode", offsetof(struct vdev, cluster_mode_init) },
+};
+
+static bool *bool_param(struct vdev *v, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < TK_ARRAY_SIZE(vd_bool_params); i++)
+		if (!strcasecmp(name, vd_bool_params[i].name))
+			return vd_bool(v, vd_bool_params[i].off);
+	return NULL;
+}
+
 /* vdev_parse_add_dev_params() (spec §6.1 table; scenarios 10, 11, 13, 14, 47, 49). */
 static int vd_parse_params(struct vdev *v, char *params, const char *const *allowed)
 {
 	unsigned long long ull;
 	long long ll;
 	char *item, *pos = params, *name, *val;
+	bool *flag;
 	int r;
 
 	while ((item = sfs_next_token(&pos))) {
@@ -1160,26 +1106,13 @@ static int vd_parse_params(struct vdev *v, char *params, const char *const *allo
 		r = kp_strtoull(val, &ull);
 		if (r)
 			return r;
-		if (!strcasecmp(name, "write_through")) {
-			v->wt = ull & 1;
-		} else if (!strcasecmp(name, "nv_cache")) {
-			v->nv_cache = ull & 1;
-		} else if (!strcasecmp(name, "o_direct")) {
-			v->o_direct = ull & 1;
-		} else if (!strcasecmp(name, "read_only")) {
-			v->rd_only = ull & 1;
+		flag = bool_param(v, name);
+		if (flag) {
+			*flag = ull & 1;
 		} else if (!strcasecmp(name, "dummy")) {
 			if (ull > 1)
 				return -EINVAL;
 			v->dummy = ull;
-		} else if (!strcasecmp(name, "removable")) {
-			v->removable = ull & 1;
-		} else if (!strcasecmp(name, "active")) {
-			v->active = ull & 1;
-		} else if (!strcasecmp(name, "bind_alua_state")) {
-			v->bind_alua_state = ull & 1;
-		} else if (!strcasecmp(name, "rotational")) {
-			v->rotational = ull & 1;
 		} else if (!strcasecmp(name, "tst")) {
 			if (ull > 1)
 				return -EINVAL;
@@ -1193,8 +1126,6 @@ static int vd_parse_params(struct vdev *v, char *params, const char *const *allo
 			v->size = ull;
 		} else if (!strcasecmp(name, "size_mb")) {
 			v->size = ull * 1024 * 1024;
-		} else if (!strcasecmp(name, "cluster_mode")) {
-			v->cluster_mode_init = ull & 1;
 		} else if (!strcasecmp(name, "blocksize")) {
 			v->blk_shift = block_shift(ull);
 			if (v->blk_shift < 9)
