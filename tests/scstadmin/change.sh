@@ -11,27 +11,11 @@
 # or root.
 set -u
 adm=$(realpath "$1") data=$2 group=$3
-[ -n "${SCSTFS:-}" ] && [ -x "$SCSTFS" ] || { echo "SKIP: no scstfs"; exit 77; }
-[ -e /dev/fuse ] && [ "$(id -u)" = 0 ] || { echo "SKIP: needs root and /dev/fuse"; exit 77; }
-tmp=$(mktemp -d /tmp/change-test.XXXXXX)
-mnt=$tmp/mnt sock=$tmp/ctl.sock fail=0
-mkdir "$mnt"
-"$SCSTFS" -f --ctl "$sock" --fake-file /srv/c0.img=1M --fake-file /srv/c1.img=1M \
-	--qla-wwn 50:01:43:80:12:34:56:78 "$mnt" 2>"$tmp/scstfs.log" &
-fs_pid=$!
-cleanup() {
-	kill "$fs_pid" 2>/dev/null
-	wait "$fs_pid" 2>/dev/null
-	mountpoint -q "$mnt" && fusermount3 -uz "$mnt" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-for _ in $(seq 100); do
-	mountpoint -q "$mnt" && [ -S "$sock" ] && break
-	sleep 0.05
-done
-mountpoint -q "$mnt" || { echo "FAIL: scstfs did not mount"; exit 1; }
-export SCST_SYSFS_ROOT=$mnt
+. "$(dirname "$0")/sfs-mount.sh"
+sfs_require
+fail=0
+sfs_mount change-test --fake-file /srv/c0.img=1M --fake-file /srv/c1.img=1M \
+	--qla-wwn 50:01:43:80:12:34:56:78
 
 ctl() { "$SCSTFS_CTL_BIN" "$sock" "$@"; }
 bad() { echo "FAIL $*"; fail=1; }

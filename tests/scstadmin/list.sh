@@ -18,32 +18,15 @@
 # or root.
 set -u
 adm=$(realpath "$1") data=$2 schema=$3 set=$4
-[ -n "${SCSTFS:-}" ] && [ -x "$SCSTFS" ] || { echo "SKIP: no scstfs"; exit 77; }
-[ -e /dev/fuse ] && [ "$(id -u)" = 0 ] || { echo "SKIP: needs root and /dev/fuse"; exit 77; }
+. "$(dirname "$0")/sfs-mount.sh"
+sfs_require
 if [ "$set" = json ] && ! python3 -c 'import jsonschema' 2>/dev/null; then
 	echo "SKIP: python3-jsonschema is not installed (apt-get install python3-jsonschema)"
 	exit 77
 fi
-tmp=$(mktemp -d /tmp/list-test.XXXXXX)
-mnt=$tmp/mnt sock=$tmp/ctl.sock fail=0 n=0
-mkdir "$mnt"
-"$SCSTFS" -f --ctl "$sock" --fake-file /dev/scstadmin-regression-test-vdisk=1M \
-	--fake-file /srv/a.img=64M --fake-file /srv/b.img=16M --fake-file /dev/fb0=1G:block \
-	"$mnt" 2>"$tmp/scstfs.log" &
-fs_pid=$!
-cleanup() {
-	kill "$fs_pid" 2>/dev/null
-	wait "$fs_pid" 2>/dev/null
-	mountpoint -q "$mnt" && fusermount3 -uz "$mnt" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-for _ in $(seq 100); do
-	mountpoint -q "$mnt" && [ -S "$sock" ] && break
-	sleep 0.05
-done
-mountpoint -q "$mnt" || { echo "FAIL: scstfs did not mount"; exit 1; }
-export SCST_SYSFS_ROOT=$mnt
+fail=0 n=0
+sfs_mount list-test --fake-file /dev/scstadmin-regression-test-vdisk=1M \
+	--fake-file /srv/a.img=64M --fake-file /srv/b.img=16M --fake-file /dev/fb0=1G:block
 
 bad() { echo "FAIL $*"; fail=1; }
 mgmt() {	# mgmt PATH COMMAND: one write, as SCST.pm sends it
